@@ -1,0 +1,161 @@
+"""The ``policy-assistant`` command line.
+
+Exit codes: 0 success; 1 ingestion skipped at least one file (the rest went
+in); 2 a usage error or a request that cannot be served (the message says why).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from ingest import ManifestError
+from vectorstore import EmbeddingModelError, Passage, StoreUnavailable
+
+from .library import Library, LibraryError
+from .settings import Settings
+
+_USER_ERRORS = (LibraryError, StoreUnavailable, EmbeddingModelError, ManifestError)
+
+
+def _library(ctx: click.Context) -> Library:
+    return ctx.obj
+
+
+def _echo_json(value) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+class _Group(click.Group):
+    """Turns the errors a user can fix into a message and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except _USER_ERRORS as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="policy-assistant")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Answers questions about health-policy documents, citing the exact
+    commitment, plan chapter, paragraph and page.
+
+    Settings come from POLICY_ASSISTANT_* environment variables (see README).
+    """
+    ctx.obj = Library(Settings())
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--progress/--no-progress", default=None, help="Progress bars (default: on a terminal only).")
+@click.pass_context
+def ingest_command(ctx: click.Context, paths: tuple[Path, ...], progress: bool | None) -> None:
+    """Index documents (default: the bundled corpus).
+
+    PATHS are files or folders of .txt, .md, .html, .pdf and .docx files.
+    Unchanged files are skipped; a changed file replaces its old chunks; a
+    file that cannot be read is reported and skipped, and the exit code is 1.
+    """
+    report = _library(ctx).ingest(list(paths) or None, progress)
+    for outcome in report.outcomes:
+        if outcome.status == "skipped":
+            click.echo(f"skipped    {outcome.path}: {outcome.reason}", err=True)
+        else:
+            click.echo(f"{outcome.status:<10} {outcome.path.name}  ({outcome.chunks} chunks)")
+    counts = {status: sum(1 for o in report.outcomes if o.status == status) for status in ("added", "updated", "unchanged", "skipped")}
+    click.echo(", ".join(f"{n} {status}" for status, n in counts.items()) + f" — {len(report.outcomes)} files")
+    if report.skipped:
+        ctx.exit(1)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def documents(ctx: click.Context, as_json: bool) -> None:
+    """List the indexed documents."""
+    docs = _library(ctx).documents()
+    if as_json:
+        _echo_json([asdict(d) for d in docs])
+        return
+    if not docs:
+        click.echo("No documents indexed yet: run `policy-assistant ingest`.")
+    for d in docs:
+        described = ", ".join(part for part in (d.publisher, d.date, d.kind) if part)
+        click.echo(f"{d.document}\n    {d.source} — {d.chunks} chunks" + (f" — {described}" if described else ""))
+
+
+@main.command()
+@click.argument("document", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def sections(ctx: click.Context, document: str | None, as_json: bool) -> None:
+    """Show the outline of one document (a file name or title) or of all."""
+    entries = _library(ctx).outline(document)
+    if as_json:
+        _echo_json([entry.model_dump() for entry in entries])
+        return
+    current = None
+    for entry in entries:
+        if entry.source != current:
+            current = entry.source
+            click.echo(f"\n{entry.document} ({entry.source})")
+        details = []
+        if entry.paragraphs:
+            details.append("paras " + ", ".join(entry.paragraphs))
+        if entry.pages:
+            details.append("p. " + ", ".join(map(str, entry.pages)))
+        suffix = f"  [{'; '.join(details)}]" if details else ""
+        click.echo(f"  {entry.section}  — {entry.chunks} chunk{'s' if entry.chunks != 1 else ''}{suffix}")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("-k", "k", default=5, show_default=True, help="How many passages to return.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def search(ctx: click.Context, query: str | None, k: int, as_json: bool) -> None:
+    """Retrieve the passages closest to QUERY.
+
+    Without QUERY, reads one query per line from standard input until the end
+    of input (an interactive search prompt on a terminal).
+    """
+    library = _library(ctx)
+    if query is not None:
+        _print_passages(library.search(query, k), as_json)
+        return
+    interactive = sys.stdin.isatty()
+    while True:
+        if interactive:
+            click.echo("search> ", nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            break
+        if line.strip():
+            try:
+                _print_passages(library.search(line, k), as_json)
+            except LibraryError as error:
+                click.echo(f"Error: {error}", err=True)
+
+
+def _print_passages(passages: list[Passage], as_json: bool) -> None:
+    if as_json:
+        _echo_json([passage.model_dump() for passage in passages])
+        return
+    for rank, p in enumerate(passages, start=1):
+        where = [p.section]
+        if p.paragraph:
+            where.append(f"para {p.paragraph}")
+        if p.page is not None:
+            where.append(f"p. {p.page}")
+        click.echo(f"{rank}. [{p.score:.2f}] {p.document}\n   {' · '.join(where)}")
+        click.echo(textwrap.indent(textwrap.fill(p.text, 100, max_lines=4, placeholder=" …"), "   "))
+    click.echo()

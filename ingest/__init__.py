@@ -1,0 +1,63 @@
+"""Files -> blocks -> outline -> chunks with citation metadata.
+
+``read_document`` is the whole pipeline for one file; the pieces live in
+``loaders`` (formats), ``furniture`` (what is not content), ``paragraphs``
+(repair, numbers, quoted pages), ``outline`` (headings, commitments,
+chapters) and ``chunker``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .chunker import chunks_of
+from .loaders import LOADERS, UnreadableFile, load_file
+from .manifest import ManifestError, manifest_for
+from .models import Chunk, DocumentInfo
+from .outline import outline_of
+
+SUPPORTED_SUFFIXES = frozenset(LOADERS)
+# Bump when parsing or chunking changes, so that stores re-ingest everything.
+PIPELINE_VERSION = "1"
+
+__all__ = [
+    "Chunk", "DocumentInfo", "ManifestError", "SUPPORTED_SUFFIXES", "UnreadableFile",
+    "describe", "fingerprint", "is_excluded", "read_document",
+]
+
+
+def describe(path: Path, title_hint: str | None = None) -> DocumentInfo:
+    return manifest_for(path.resolve().parent).describe(path.name, title_hint)
+
+
+def fingerprint(path: Path, chunk_size: int, chunk_max: int) -> str:
+    """Changes whenever the chunks of ``path`` could change: its bytes, its
+    manifest entry, the chunk sizes or the pipeline itself."""
+    manifest = manifest_for(path.resolve().parent)
+    entry = manifest.entries.get(path.name, {})
+    frameworks = [manifest.frameworks[name].model_dump() for name in entry.get("frameworks", [])]
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update(json.dumps([entry, frameworks, chunk_size, chunk_max, PIPELINE_VERSION], sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def is_excluded(path: Path) -> bool:
+    """Files a folder's manifest says are not documents (its README, itself)."""
+    return path.name in manifest_for(path.resolve().parent).exclude
+
+
+def read_document(path: Path, chunk_size: int, chunk_max: int) -> tuple[DocumentInfo, list[Chunk]]:
+    """Reads one file into its description and chunks; raises
+    :class:`UnreadableFile` when it cannot."""
+    loaded = load_file(path)
+    info = describe(path, loaded.title_hint or _first_heading(loaded))
+    chunks = chunks_of(outline_of(loaded.blocks, info), info, chunk_size, chunk_max)
+    if not chunks:
+        raise UnreadableFile("no text left once page furniture was removed")
+    return info, chunks
+
+
+def _first_heading(loaded) -> str | None:
+    return next((block.text for block in loaded.blocks if block.kind == "heading"), None)

@@ -1,0 +1,218 @@
+"""Files into blocks, one loader per format.
+
+Every loader raises :class:`UnreadableFile` with a message a user can act on;
+the indexer reports it and moves on to the next file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Callable
+
+from .models import Block, LoadedDocument
+from .text_blocks import BULLET, blocks_from_text, clean_inline, looks_like_heading
+
+
+class UnreadableFile(Exception):
+    """The file cannot be turned into text; the message says why."""
+
+
+def load_file(path: Path) -> LoadedDocument:
+    loader = LOADERS.get(path.suffix.lower())
+    if loader is None:
+        raise UnreadableFile(
+            f"unsupported file type {path.suffix or '(none)'!r}; supported: {', '.join(sorted(LOADERS))}"
+        )
+    if path.stat().st_size == 0:
+        raise UnreadableFile("the file is empty")
+    document = loader(path)
+    document.blocks = [block for block in document.blocks if block.text.strip()]
+    if not document.blocks:
+        raise UnreadableFile("no text could be extracted (a scanned PDF needs OCR first)")
+    return document
+
+
+def _load_text(path: Path) -> LoadedDocument:
+    return LoadedDocument(path.name, blocks_from_text(read_text(path)))
+
+
+def read_text(path: Path) -> str:
+    """Decodes a text file, refusing binary content whatever its extension."""
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        raise UnreadableFile("binary content in a text file")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise UnreadableFile("not valid UTF-8 or Windows-1252 text")
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > len(text[:8192]) * 0.05:
+        raise UnreadableFile("binary content in a text file")
+    return text
+
+
+# --- HTML -------------------------------------------------------------------
+
+_HTML_FURNITURE = re.compile(
+    r"advert|\bads?\b|banner|breadcrumb|cookie|footer|header|menu|\bnav|newsletter|"
+    r"podcast|promo|related|share|sidebar|social|subscribe|skip",
+    re.IGNORECASE,
+)
+_HTML_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "blockquote", "pre", "dt", "dd"]
+
+
+def _load_html(path: Path) -> LoadedDocument:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(read_text(path), "html.parser")
+    title = soup.title.get_text(" ", strip=True) if soup.title else None
+    for tag in soup(["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg"]):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.attrs is None:  # removed with an ancestor already
+            continue
+        marks = " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or ""])
+        if marks.strip() and _HTML_FURNITURE.search(marks) and tag.name not in ("html", "body", "main", "article"):
+            tag.decompose()
+    root = soup.body or soup
+    blocks: list[Block] = []
+    for element in root.find_all(_HTML_BLOCKS + ["div"]):
+        if element.find_parent(_HTML_BLOCKS):
+            continue
+        if element.name == "div" and element.find(_HTML_BLOCKS + ["div"]):
+            continue
+        if element.name == "tr":
+            cells = [clean_inline(cell.get_text(" ", strip=True)) for cell in element.find_all(["td", "th"])]
+            blocks.extend(blocks_from_text("\t".join(cells)))
+            continue
+        text = clean_inline(element.get_text(" ", strip=True))
+        if not text:
+            continue
+        if element.name[0] == "h" and element.name[1:].isdigit():
+            blocks.append(Block(text, "heading", int(element.name[1])))
+        elif element.name == "li":
+            blocks.append(Block(text, "list_item"))
+        else:
+            blocks.append(Block(text, "paragraph"))
+    return LoadedDocument(path.name, blocks, title_hint=title)
+
+
+# --- PDF --------------------------------------------------------------------
+
+_PAGE_NUMBER_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
+
+
+def _load_pdf(path: Path) -> LoadedDocument:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableFile("the PDF is encrypted")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = (reader.metadata or {}).get("/Title") if reader.metadata else None
+    except UnreadableFile:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        raise UnreadableFile(f"unreadable PDF: {error}") from error
+    running = _running_lines(pages)
+    blocks: list[Block] = []
+    for number, text in enumerate(pages, start=1):
+        lines = [line for line in text.split("\n") if line.strip() not in running]
+        blocks.extend(blocks_from_text(_reflow(lines), page=number))
+    return LoadedDocument(path.name, blocks, title_hint=str(title) if title else None)
+
+
+def _running_lines(pages: list[str]) -> set[str]:
+    """Headers and footers: lines on at least half the pages, and bare page numbers."""
+    counts = Counter(line.strip() for text in pages for line in set(text.split("\n")) if line.strip())
+    repeated = {line for line, n in counts.items() if len(pages) >= 3 and n >= len(pages) / 2}
+    return repeated | {line for line in counts if _PAGE_NUMBER_LINE.match(line)}
+
+
+def _reflow(lines: list[str]) -> str:
+    """PDF text comes one visual line at a time; rebuild paragraphs.
+
+    A paragraph ends on a blank line, or on a line that ends a sentence and
+    stops well short of the page's usual line width.
+    """
+    widths = sorted(len(line) for line in lines if line.strip())
+    usual = widths[int(len(widths) * 0.9)] if widths else 0
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            paragraphs.append(_join(current))
+            current.clear()
+
+    for line in (line.rstrip() for line in lines):
+        if not line.strip():
+            flush()
+            continue
+        if BULLET.match(line) or (looks_like_heading(line) and not current):
+            flush()
+        current.append(line.strip())
+        if (looks_like_heading(line) and len(current) == 1) or (line[-1] in ".!?:" and len(line) < usual * 0.8):
+            flush()
+    flush()
+    return "\n\n".join(paragraphs)
+
+
+def _join(lines: list[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        text = text + line if text.endswith("-") and line[:1].islower() else f"{text} {line}"
+    return text
+
+
+# --- Word -------------------------------------------------------------------
+
+
+def _load_docx(path: Path) -> LoadedDocument:
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as error:  # a damaged file raises zipfile, lxml or python-docx errors alike
+        raise UnreadableFile(f"unreadable Word file: {error}") from error
+    blocks: list[Block] = []
+    for part in document.iter_inner_content():
+        if isinstance(part, Table):
+            for row in part.rows:
+                blocks.extend(blocks_from_text("\t".join(cell.text for cell in row.cells)))
+            continue
+        text = clean_inline(part.text)
+        if not text:
+            continue
+        style = (part.style.name if part.style is not None else "") or ""
+        heading = re.match(r"Heading (\d)", style)
+        if heading:
+            blocks.append(Block(text, "heading", int(heading.group(1))))
+        elif style == "Title":
+            blocks.append(Block(text, "heading", 1))
+        elif style.startswith("List") or part._p.pPr is not None and part._p.pPr.numPr is not None:
+            blocks.append(Block(text, "list_item"))
+        else:
+            blocks.append(Block(text, "paragraph"))
+    title = document.core_properties.title or None
+    return LoadedDocument(path.name, blocks, title_hint=title)
+
+
+LOADERS: dict[str, Callable[[Path], LoadedDocument]] = {
+    ".txt": _load_text,
+    ".md": _load_text,
+    ".markdown": _load_text,
+    ".html": _load_html,
+    ".htm": _load_html,
+    ".pdf": _load_pdf,
+    ".docx": _load_docx,
+}

@@ -1,0 +1,119 @@
+"""The shapes that flow through ingestion: files become blocks, blocks get a
+place in the document's outline, placed blocks become chunks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel
+
+# row_label: the first cell of a table row, a sub-heading for that row only.
+# closing: the statement that ends a commitment ("By … we will …").
+BlockKind = Literal["heading", "row_label", "paragraph", "list_item", "table_header", "closing"]
+
+
+@dataclass
+class Block:
+    """One unit of extracted text: a heading, a paragraph or a list item.
+
+    ``level`` is the heading level the file's own markup gave (Markdown ``#``,
+    HTML ``<h2>``, Word "Heading 2"); ``None`` means the outline parser has to
+    work it out. ``page`` is the page of the file (PDF), not a page the text
+    quotes.
+    """
+
+    text: str
+    kind: BlockKind = "paragraph"
+    level: int | None = None
+    page: int | None = None
+
+
+class FrameworkItem(BaseModel):
+    number: int
+    title: str
+    aliases: list[str] = []
+
+
+class Framework(BaseModel):
+    """A numbered outline shared by documents: commitments or plan chapters."""
+
+    name: str
+    kind: Literal["commitment", "chapter"]
+    items: list[FrameworkItem]
+    numbered_paragraphs: bool = False
+
+    def item(self, number: int) -> FrameworkItem | None:
+        return next((item for item in self.items if item.number == number), None)
+
+
+class DocumentInfo(BaseModel):
+    """What a citation needs to name a document."""
+
+    source: str
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    kind: str | None = None
+    frameworks: list[Framework] = []
+
+
+@dataclass
+class LoadedDocument:
+    source: str
+    blocks: list[Block]
+    title_hint: str | None = None
+
+
+@dataclass
+class Placement:
+    """Where a block sits in its document's outline."""
+
+    path: tuple[str, ...] = ()
+    commitment: int | None = None
+    commitment_title: str | None = None
+    chapter: int | None = None
+    chapter_title: str | None = None
+    subsection: str | None = None
+    paragraph: str | None = None
+    page: int | None = None
+
+    @property
+    def section(self) -> str:
+        return " › ".join(self.path) if self.path else "(introduction)"
+
+
+@dataclass
+class PlacedBlock:
+    block: Block
+    place: Placement = field(default_factory=Placement)
+
+
+class Chunk(BaseModel):
+    """A retrievable passage and everything a citation needs to point at it."""
+
+    id: str
+    source: str
+    document: str
+    position: int
+    text: str
+    section: str
+    section_path: list[str]
+    subsection: str | None = None
+    commitment: int | None = None
+    commitment_title: str | None = None
+    chapter: int | None = None
+    chapter_title: str | None = None
+    paragraph: str | None = None
+    page: int | None = None
+
+    @property
+    def embedding_text(self) -> str:
+        """The text that is embedded: the passage under its headings.
+
+        A bullet such as "Fund and deliver the NHS long-term workforce plan."
+        only matches a question about commitment 3 once the embedding sees
+        which commitment it sits under; the stored ``text`` stays the bare
+        passage so that quotes are exact.
+        """
+        return f"{self.document}\n{self.section}\n\n{self.text}"

@@ -1,0 +1,64 @@
+"""The sentence-transformers model, loaded from disk only, and only when
+something needs embedding.
+
+Nothing is fetched from a model hub: ``HF_HUB_OFFLINE`` is set before the
+libraries load, and a model path that does not exist is reported as such
+instead of turning into a download attempt. Loading takes seconds, so
+commands that only read the store (``documents``, ``sections``, an ingest of
+unchanged files) never load it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+
+class EmbeddingModelError(RuntimeError):
+    """The configured embedding model cannot be loaded; the message says why."""
+
+
+class LocalEmbeddings(Embeddings):
+    """langchain-huggingface's embeddings, created on first use."""
+
+    def __init__(self, model_path: str, batch_size: int):
+        if not (Path(model_path) / "modules.json").is_file() and not (Path(model_path) / "config.json").is_file():
+            raise EmbeddingModelError(
+                f"no sentence-transformers model at {model_path!r}; set POLICY_ASSISTANT_EMBEDDING_MODEL "
+                "to a model folder (model hubs are not reachable here)"
+            )
+        self.model_path = model_path
+        self.batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> Embeddings:
+        with self._lock:
+            if self._model is None:
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                import transformers
+                from langchain_huggingface import HuggingFaceEmbeddings
+
+                transformers.logging.disable_progress_bar()
+                self._model = HuggingFaceEmbeddings(
+                    model_name=self.model_path,
+                    model_kwargs={"device": "cpu", "local_files_only": True},
+                    # Normalised vectors make Chroma's cosine distance a plain dot product.
+                    encode_kwargs={"normalize_embeddings": True, "batch_size": self.batch_size},
+                )
+            return self._model
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.model.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.model.embed_query(text)
+
+
+def load_embeddings(model_path: str, batch_size: int) -> Embeddings:
+    return LocalEmbeddings(model_path, batch_size)

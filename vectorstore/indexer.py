@@ -1,0 +1,98 @@
+"""Ingesting files into the store: find them, skip what is unchanged, read
+the rest, embed, and report every file's outcome.
+
+A file that cannot be read is reported and skipped; the others still go in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from tqdm import tqdm
+
+from ingest import (
+    SUPPORTED_SUFFIXES, Chunk, DocumentInfo, ManifestError, UnreadableFile, fingerprint, is_excluded, read_document,
+)
+
+from .store import ChunkStore
+
+Status = Literal["added", "updated", "unchanged", "skipped"]
+
+
+@dataclass
+class FileOutcome:
+    path: Path
+    status: Status
+    chunks: int = 0
+    reason: str | None = None
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> list[FileOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == "skipped"]
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[FileOutcome]]:
+    """Files under ``paths`` (folders are walked), and outcomes for paths that
+    do not exist. Hidden files and manifest-excluded files are passed over
+    silently; other unsupported files are kept so the report can name them."""
+    files: list[Path] = []
+    missing: list[FileOutcome] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                child for child in sorted(path.rglob("*"))
+                if child.is_file()
+                and not any(part.startswith(".") for part in child.relative_to(path).parts)
+                and not is_excluded(child)
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(FileOutcome(path, "skipped", reason="no such file or folder"))
+    return files, missing
+
+
+def ingest(paths: list[Path], store: ChunkStore, chunk_size: int, chunk_max: int, progress: bool | None = None) -> IngestReport:
+    """``progress=None`` shows progress bars only on a terminal."""
+    quiet = None if progress is None else not progress
+    files, missing = discover(paths)
+    report = IngestReport(list(missing))
+    pending: list[tuple[FileOutcome, DocumentInfo, list[Chunk], str]] = []
+    seen: dict[str, Path] = {}
+    for path in tqdm(files, desc="Reading", unit="file", disable=quiet):
+        outcome = FileOutcome(path, "skipped")
+        report.outcomes.append(outcome)
+        if path.name in seen:
+            outcome.reason = f"another file named {path.name} ({seen[path.name]}) is in this run; names identify documents"
+            continue
+        seen[path.name] = path
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            outcome.reason = f"unsupported file type {path.suffix or '(none)'!r}; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}"
+            continue
+        try:
+            file_print = fingerprint(path, chunk_size, chunk_max)
+            if store.is_current(path.name, file_print):
+                outcome.status, outcome.chunks = "unchanged", len(store.chunks(path.name))
+                continue
+            info, chunks = read_document(path, chunk_size, chunk_max)
+        except (UnreadableFile, ManifestError) as error:
+            outcome.reason = str(error)
+            continue
+        except OSError as error:
+            outcome.reason = f"cannot read the file: {error.strerror or error}"
+            continue
+        outcome.status = "updated" if store.chunks(path.name) else "added"
+        outcome.chunks = len(chunks)
+        pending.append((outcome, info, chunks, file_print))
+    total = sum(len(chunks) for _, _, chunks, _ in pending)
+    with tqdm(total=total, desc="Embedding", unit="chunk", disable=quiet) as bar:
+        for outcome, info, chunks, file_print in pending:
+            store.replace_document(info, chunks, file_print, on_progress=bar.update)
+    return report

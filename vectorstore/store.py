@@ -1,0 +1,190 @@
+"""Chunks in Chroma, through langchain-chroma: write, replace, list, search.
+
+Every chunk carries its full citation (document, section, commitment,
+chapter, paragraph, page) as Chroma metadata, plus the fingerprint of the
+file it came from, so that re-ingesting an unchanged file does nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+import chromadb
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+from pydantic import BaseModel
+
+from ingest import Chunk, DocumentInfo
+
+_WRITE_BATCH = 64
+_CLIENT_SETTINGS = chromadb.config.Settings(anonymized_telemetry=False)
+_PAGE = 1000  # rows per Chroma ``get`` when reading a whole collection
+
+
+class StoreUnavailable(RuntimeError):
+    """Chroma cannot be reached or opened; the message says which and where."""
+
+
+class Passage(BaseModel):
+    """A retrieved chunk as every citation in the project serialises it:
+    ``search --json``, and later answers, the API and reports."""
+
+    document: str
+    source: str
+    section: str
+    commitment: int | None
+    chapter: int | None
+    paragraph: str | None
+    page: int | None
+    text: str
+    score: float  # cosine similarity of query and passage, -1..1
+    commitment_title: str | None = None
+    chapter_title: str | None = None
+    subsection: str | None = None
+    section_path: list[str] = []
+    position: int = 0
+
+    @classmethod
+    def of(cls, chunk: Chunk, score: float) -> "Passage":
+        return cls(**chunk.model_dump(exclude={"id"}), score=round(score, 4))
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    source: str
+    document: str
+    publisher: str | None
+    date: str | None
+    kind: str | None
+    chunks: int
+    fingerprint: str
+
+
+def chroma_client(directory: str | None = None, server: str | None = None) -> chromadb.ClientAPI:
+    """The embedded client for ``directory``, or an HTTP client for ``host:port``."""
+    try:
+        if server:
+            host, _, port = server.rpartition(":")
+            client = chromadb.HttpClient(host=host, port=int(port), settings=_CLIENT_SETTINGS)
+            client.heartbeat()
+            return client
+        return chromadb.PersistentClient(path=str(directory), settings=_CLIENT_SETTINGS)
+    except Exception as error:  # chromadb raises bare ValueError/ConnectionError/RuntimeError alike
+        where = f"Chroma server at {server}" if server else f"Chroma store in {directory}"
+        raise StoreUnavailable(f"cannot open the {where}: {error}") from error
+
+
+class ChunkStore:
+    def __init__(self, client: chromadb.ClientAPI, collection: str, embeddings: Embeddings):
+        self.vectors = Chroma(
+            collection_name=collection,
+            embedding_function=embeddings,
+            client=client,
+            collection_configuration={"hnsw": {"space": "cosine"}},
+        )
+
+    # --- writing ------------------------------------------------------------
+
+    def is_current(self, source: str, fingerprint: str) -> bool:
+        """True when every chunk of ``source`` was written from this very file
+        and none is missing (an interrupted write leaves a mismatch)."""
+        rows = self._rows({"source": source})
+        return bool(rows) and all(
+            meta.get("fingerprint") == fingerprint and meta.get("chunk_count") == len(rows) for meta in rows
+        )
+
+    def replace_document(
+        self,
+        info: DocumentInfo,
+        chunks: list[Chunk],
+        fingerprint: str,
+        on_progress: Callable[[int], None] = lambda n: None,
+    ) -> None:
+        """Writes the new chunks first and only then removes the old ones, so
+        a failure half-way never leaves a document with fewer chunks."""
+        stale = set(self.vectors.get(where={"source": info.source}, include=[])["ids"])
+        for start in range(0, len(chunks), _WRITE_BATCH):
+            batch = chunks[start:start + _WRITE_BATCH]
+            self.vectors.add_texts(
+                texts=[chunk.embedding_text for chunk in batch],
+                metadatas=[_metadata(chunk, info, fingerprint, len(chunks)) for chunk in batch],
+                ids=[chunk.id for chunk in batch],
+            )
+            on_progress(len(batch))
+        stale -= {chunk.id for chunk in chunks}
+        if stale:
+            self.vectors.delete(ids=sorted(stale))
+
+    def remove_document(self, source: str) -> int:
+        ids = self.vectors.get(where={"source": source}, include=[])["ids"]
+        if ids:
+            self.vectors.delete(ids=ids)
+        return len(ids)
+
+    # --- reading ------------------------------------------------------------
+
+    def documents(self) -> list[DocumentSummary]:
+        summaries: dict[str, DocumentSummary] = {}
+        counts: dict[str, int] = {}
+        for meta in self._rows():
+            source = meta["source"]
+            counts[source] = counts.get(source, 0) + 1
+            summaries.setdefault(
+                source,
+                DocumentSummary(
+                    source=source,
+                    document=meta["document"],
+                    publisher=meta.get("publisher"),
+                    date=meta.get("date"),
+                    kind=meta.get("kind"),
+                    chunks=0,
+                    fingerprint=meta.get("fingerprint", ""),
+                ),
+            )
+        return sorted(
+            (DocumentSummary(**{**s.__dict__, "chunks": counts[s.source]}) for s in summaries.values()),
+            key=lambda s: s.document.lower(),
+        )
+
+    def chunks(self, source: str | None = None) -> list[Chunk]:
+        """All chunks (of one document), in document order."""
+        where = {"source": source} if source else None
+        chunks = [_chunk(meta) for meta in self._rows(where)]
+        return sorted(chunks, key=lambda chunk: (chunk.document.lower(), chunk.position))
+
+    def search(self, query: str, k: int = 5, where: dict | None = None) -> list[Passage]:
+        results = self.vectors.similarity_search_with_relevance_scores(query, k=k, filter=where)
+        return [Passage.of(_chunk(document.metadata), score) for document, score in results]
+
+    def count(self) -> int:
+        return len(self.vectors.get(include=[])["ids"])
+
+    def _rows(self, where: dict | None = None) -> list[dict]:
+        rows: list[dict] = []
+        offset = 0
+        while True:
+            page = self.vectors.get(where=where, include=["metadatas"], limit=_PAGE, offset=offset)
+            rows.extend(page["metadatas"])
+            if len(page["ids"]) < _PAGE:
+                return rows
+            offset += _PAGE
+
+
+# Chroma metadata holds only str/int/float/bool and no None: leave missing
+# values out and keep lists as JSON.
+def _metadata(chunk: Chunk, info: DocumentInfo, fingerprint: str, chunk_count: int) -> dict:
+    values = chunk.model_dump()
+    values["section_path"] = json.dumps(values["section_path"], ensure_ascii=False)
+    values.update(
+        publisher=info.publisher, date=info.date, kind=info.kind,
+        fingerprint=fingerprint, chunk_count=chunk_count,
+    )
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _chunk(meta: dict) -> Chunk:
+    fields = {name: meta.get(name) for name in Chunk.model_fields}
+    fields["section_path"] = json.loads(meta.get("section_path") or "[]")
+    return Chunk(**fields)
