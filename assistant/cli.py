@@ -13,6 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 
 from ingest import ManifestError
 from vectorstore import EmbeddingModelError, Passage, StoreUnavailable
@@ -20,7 +21,7 @@ from vectorstore import EmbeddingModelError, Passage, StoreUnavailable
 from .library import Library, LibraryError
 from .settings import Settings
 
-_USER_ERRORS = (LibraryError, StoreUnavailable, EmbeddingModelError, ManifestError)
+_USER_ERRORS = (LibraryError, StoreUnavailable, EmbeddingModelError, ManifestError, ValidationError)
 
 
 def _library(ctx: click.Context) -> Library:

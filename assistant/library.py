@@ -11,6 +11,7 @@ from functools import cached_property
 from itertools import groupby
 from pathlib import Path
 
+from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel
 
 from vectorstore import ChunkStore, DocumentSummary, IngestReport, Passage, chroma_client, ingest, load_embeddings
@@ -42,8 +43,11 @@ class OutlineEntry(BaseModel):
 
 
 class Library:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, embeddings: Embeddings | None = None):
+        """``embeddings`` lets several libraries (a server's, a test suite's)
+        share one loaded model."""
         self.settings = settings
+        self._embeddings = embeddings
 
     @cached_property
     def store(self) -> ChunkStore:
@@ -51,7 +55,7 @@ class Library:
         if not settings.chroma_server:
             settings.chroma_directory.mkdir(parents=True, exist_ok=True)
         client = chroma_client(directory=str(settings.chroma_directory), server=settings.chroma_server)
-        embeddings = load_embeddings(settings.embedding_model_path, settings.embedding_batch_size)
+        embeddings = self._embeddings or load_embeddings(settings.embedding_model_path, settings.embedding_batch_size)
         return ChunkStore(client, settings.collection, embeddings)
 
     def ingest(self, paths: list[Path] | None = None, progress: bool | None = None) -> IngestReport:

@@ -15,8 +15,9 @@ from pathlib import Path
 from .chunker import chunks_of
 from .loaders import LOADERS, UnreadableFile, load_file
 from .manifest import ManifestError, manifest_for
-from .models import Chunk, DocumentInfo
+from .models import Chunk, DocumentInfo, LoadedDocument
 from .outline import outline_of
+from .text_blocks import looks_like_heading
 
 SUPPORTED_SUFFIXES = frozenset(LOADERS)
 # Bump when parsing or chunking changes, so that stores re-ingest everything.
@@ -59,5 +60,10 @@ def read_document(path: Path, chunk_size: int, chunk_max: int) -> tuple[Document
     return info, chunks
 
 
-def _first_heading(loaded) -> str | None:
-    return next((block.text for block in loaded.blocks if block.kind == "heading"), None)
+def _first_heading(loaded: LoadedDocument) -> str | None:
+    """A title for a file that names none: its opening heading."""
+    opening = loaded.blocks[:3]
+    return next(
+        (b.text for b in opening if b.kind == "heading" or (b.kind == "paragraph" and looks_like_heading(b.text))),
+        None,
+    )

@@ -1,0 +1,97 @@
+"""Real components, built once per session: the bundled embedding model, an
+embedded Chroma store holding the bundled corpus, and a `chroma run` server
+on loopback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+from assistant import Library, Settings  # noqa: E402
+from assistant.settings import BUNDLED_CORPUS  # noqa: E402
+from vectorstore import load_embeddings  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def embeddings():
+    settings = Settings()
+    return load_embeddings(settings.embedding_model_path, settings.embedding_batch_size)
+
+
+@pytest.fixture
+def make_library(tmp_path, embeddings):
+    """A library with its own empty embedded store under ``tmp_path``."""
+
+    def build(**overrides) -> Library:
+        settings = Settings(data_dir=tmp_path / "data", **overrides)
+        return Library(settings, embeddings=embeddings)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def corpus_library(tmp_path_factory, embeddings) -> Library:
+    """The bundled corpus, ingested once into an embedded store."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp("corpus-store"))
+    library = Library(settings, embeddings=embeddings)
+    report = library.ingest(progress=False)
+    assert not report.skipped, report.skipped
+    return library
+
+
+@pytest.fixture(scope="session")
+def corpus_chunks(corpus_library):
+    return corpus_library.store.chunks()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory) -> str:
+    """A real Chroma server process (`chroma run`) on loopback; yields host:port."""
+    import chromadb
+
+    executable = shutil.which("chroma") or str(Path(os.sys.executable).with_name("chroma"))
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    log = open(path / "server.log", "wb")
+    process = subprocess.Popen(
+        [executable, "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
+            break
+        except Exception:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"chroma run did not start: {(path / 'server.log').read_text()}")
+            time.sleep(0.3)
+    yield f"127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    """A writable copy of the bundled corpus (with its manifest)."""
+    target = tmp_path / "corpus"
+    shutil.copytree(BUNDLED_CORPUS, target)
+    return target

@@ -1,0 +1,98 @@
+"""Ingestion into a real embedded Chroma store with the real model:
+idempotence, replacement of changed files, and bad files reported and
+skipped while the rest goes in."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from assistant.settings import BUNDLED_CORPUS
+
+
+def statuses(report) -> dict[str, str]:
+    return {outcome.path.name: outcome.status for outcome in report.outcomes}
+
+
+def test_bundled_corpus_is_indexed_with_citation_metadata(corpus_library, corpus_chunks):
+    documents = {d.source: d for d in corpus_library.documents()}
+    assert set(documents) == {path.name for path in BUNDLED_CORPUS.glob("*.txt")}
+    assert documents["a-picture-of-health.txt"].publisher == "NHS Providers"
+    assert sum(d.chunks for d in documents.values()) == len(corpus_chunks)
+    quoted = next(c for c in corpus_chunks if c.paragraph == "2.18")
+    assert (quoted.chapter, quoted.page, quoted.chapter_title) == (2, 37, "Prevention and health inequalities")
+    assert quoted.section_path[-1] == "Enable people to eat healthily"
+
+
+def test_reingesting_the_same_files_changes_nothing(make_library, corpus_copy):
+    library = make_library()
+    first = library.ingest([corpus_copy], progress=False)
+    ids_before = sorted(library.store.vectors.get(include=[])["ids"])
+    second = library.ingest([corpus_copy], progress=False)
+    assert set(statuses(first).values()) == {"added"}
+    assert set(statuses(second).values()) == {"unchanged"}
+    assert sorted(library.store.vectors.get(include=[])["ids"]) == ids_before
+    assert [o.chunks for o in first.outcomes] == [o.chunks for o in second.outcomes]
+
+
+def test_a_changed_file_replaces_its_old_chunks(make_library, tmp_path):
+    library = make_library()
+    path = tmp_path / "docs" / "note.md"
+    path.parent.mkdir()
+    path.write_text("# Note\n\n## Beds\n\nThe trust has 400 beds.\n\n## Staff\n\nThe trust employs 5,000 staff.\n")
+    library.ingest([path.parent], progress=False)
+    path.write_text("# Note\n\n## Beds\n\nThe trust has 450 beds after the new wing opened.\n")
+    report = library.ingest([path.parent], progress=False)
+    assert statuses(report) == {"note.md": "updated"}
+    texts = [chunk.text for chunk in library.store.chunks("note.md")]
+    assert texts == ["The trust has 450 beds after the new wing opened."]
+    assert library.search("how many beds", k=1)[0].text == texts[0]
+
+
+def test_bad_files_are_reported_and_skipped_while_the_rest_is_ingested(make_library, tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Good news\n\nThe new unit opens in May with 20 beds.\n")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7\nthis is not really a pdf")
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 not a zip archive")
+    (folder / "spreadsheet.xlsx").write_bytes(b"whatever")
+    (folder / "furniture.html").write_text("<html><body><nav>Home</nav><footer>Cookies</footer></body></html>")
+    with zipfile.ZipFile(folder / "empty.docx", "w") as archive:
+        archive.writestr("nothing.txt", "no Word parts")
+
+    library = make_library()
+    report = library.ingest([folder, tmp_path / "missing.txt"], progress=False)
+    reasons = {o.path.name: o.reason for o in report.skipped}
+
+    assert statuses(report)["good.txt"] == "added"
+    assert library.search("when does the new unit open", k=1)[0].source == "good.txt"
+    assert set(reasons) == {
+        "empty.txt", "binary.txt", "broken.pdf", "broken.docx", "spreadsheet.xlsx",
+        "furniture.html", "empty.docx", "missing.txt",
+    }
+    assert reasons["empty.txt"] == "the file is empty"
+    assert "binary" in reasons["binary.txt"]
+    assert reasons["broken.pdf"].startswith("unreadable PDF")
+    assert reasons["broken.docx"].startswith("unreadable Word file")
+    assert reasons["spreadsheet.xlsx"].startswith("unsupported file type '.xlsx'")
+    assert reasons["furniture.html"].startswith("no text")
+    assert reasons["missing.txt"] == "no such file or folder"
+    assert [d.source for d in library.documents()] == ["good.txt"]
+
+
+def test_two_files_with_one_name_do_not_overwrite_each_other(make_library, tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "plan.txt").write_text(f"Plan {folder}\n\nThis is plan {folder}.\n")
+    report = make_library().ingest([tmp_path / "a", tmp_path / "b"], progress=False)
+    assert [o.status for o in report.outcomes] == ["added", "skipped"]
+    assert "another file named plan.txt" in report.outcomes[1].reason
+
+
+def test_hidden_files_and_the_manifest_are_not_documents(make_library, corpus_copy: Path):
+    (corpus_copy / ".notes.txt").write_text("private scratch notes")
+    report = make_library().ingest([corpus_copy], progress=False)
+    names = statuses(report)
+    assert "README.md" not in names and "manifest.toml" not in names and ".notes.txt" not in names
