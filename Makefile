@@ -32,7 +32,7 @@ run: ingest
 test: install
 	$(BIN)/pytest
 
-bench: ingest
+bench: install
 	$(BIN)/python bench/ingest_and_search.py
 
 clean:
