@@ -134,6 +134,8 @@ def search(ctx: click.Context, query: str | None, k: int, as_json: bool) -> None
         _print_passages(library.search(query, k), as_json)
         return
     interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo("Type a query and press Enter; Ctrl-D to quit.")
     while True:
         if interactive:
             click.echo("search> ", nl=False)

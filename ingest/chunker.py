@@ -36,34 +36,30 @@ def _piece_text(item: PlacedBlock) -> str:
 
 
 def _pack(pieces: list[str], size: int, ceiling: int) -> list[str]:
-    texts: list[str] = []
-    current = ""
-    for piece in pieces:
-        for part in _split_long(piece, size, ceiling):
-            if current and len(current) + 1 + len(part) > size:
-                texts.append(current)
-                current = part
-            else:
-                current = f"{current}\n{part}" if current else part
-    if current:
-        texts.append(current)
-    return texts
+    parts = [part for piece in pieces for part in _split_long(piece, size, ceiling)]
+    return _greedy(parts, size, "\n")
 
 
 def _split_long(text: str, size: int, ceiling: int) -> list[str]:
     if len(text) <= ceiling:
         return [text]
-    parts: list[str] = []
+    return _greedy(_SENTENCE_END.split(text), size, " ")
+
+
+def _greedy(parts: list[str], size: int, separator: str) -> list[str]:
+    """Joins consecutive parts while the result stays within ``size``; a part
+    longer than ``size`` on its own stays whole."""
+    packed: list[str] = []
     current = ""
-    for sentence in _SENTENCE_END.split(text):
-        if current and len(current) + 1 + len(sentence) > size:
-            parts.append(current)
-            current = sentence
+    for part in parts:
+        if current and len(current) + len(separator) + len(part) > size:
+            packed.append(current)
+            current = part
         else:
-            current = f"{current} {sentence}" if current else sentence
+            current = f"{current}{separator}{part}" if current else part
     if current:
-        parts.append(current)
-    return parts
+        packed.append(current)
+    return packed
 
 
 def _chunk(info: DocumentInfo, place: Placement, text: str, position: int) -> Chunk:
