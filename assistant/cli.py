@@ -95,6 +95,15 @@ def documents(ctx: click.Context, as_json: bool) -> None:
 
 
 @main.command()
+@click.argument("document")
+@click.pass_context
+def remove(ctx: click.Context, document: str) -> None:
+    """Take a document (a file name or title) out of the index."""
+    removed = _library(ctx).remove(document)
+    click.echo(f"removed    {removed.source}  ({removed.chunks} chunks)")
+
+
+@main.command()
 @click.argument("document", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context

@@ -67,6 +67,12 @@ class Library:
     def documents(self) -> list[DocumentSummary]:
         return self.store.documents()
 
+    def remove(self, name: str) -> DocumentSummary:
+        """Takes a document (by file name or title) out of the index."""
+        document = self.find_document(name)
+        self.store.remove_document(document.source)
+        return document
+
     def find_document(self, name: str) -> DocumentSummary:
         """A document by file name or title; a unique part of either will do."""
         documents = self.documents()

@@ -59,11 +59,14 @@ def read_text(path: Path) -> str:
 
 # --- HTML -------------------------------------------------------------------
 
+# Matched against a tag's id, classes and role. "header" is not here: an
+# article's own header holds its title.
 _HTML_FURNITURE = re.compile(
-    r"advert|\bads?\b|banner|breadcrumb|cookie|footer|header|menu|\bnav|newsletter|"
+    r"advert|\bads?\b|banner|breadcrumb|cookie|footer|menu|\bnav|newsletter|"
     r"podcast|promo|related|share|sidebar|social|subscribe|skip",
     re.IGNORECASE,
 )
+_HTML_NEVER_CONTENT = ["script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg"]
 _HTML_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "blockquote", "pre", "dt", "dd"]
 
 
@@ -72,10 +75,13 @@ def _load_html(path: Path) -> LoadedDocument:
 
     soup = BeautifulSoup(read_text(path), "html.parser")
     title = soup.title.get_text(" ", strip=True) if soup.title else None
-    for tag in soup(["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg"]):
+    for tag in soup(_HTML_NEVER_CONTENT):
         tag.decompose()
+    for tag in soup(["header", "footer"]):
+        if not tag.find_parent(["article", "main"]):  # the site's, not the article's
+            tag.decompose()
     for tag in soup.find_all(True):
-        if tag.attrs is None:  # removed with an ancestor already
+        if tag.decomposed:  # removed with an ancestor already
             continue
         marks = " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or ""])
         if marks.strip() and _HTML_FURNITURE.search(marks) and tag.name not in ("html", "body", "main", "article"):
@@ -110,17 +116,16 @@ _PAGE_NUMBER_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s*$
 
 def _load_pdf(path: Path) -> LoadedDocument:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableFile("the PDF is encrypted")
         pages = [page.extract_text() or "" for page in reader.pages]
-        title = (reader.metadata or {}).get("/Title") if reader.metadata else None
+        title = reader.metadata.title if reader.metadata else None
     except UnreadableFile:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+    except Exception as error:  # a damaged PDF raises pypdf, struct and zlib errors alike
         raise UnreadableFile(f"unreadable PDF: {error}") from error
     running = _running_lines(pages)
     blocks: list[Block] = []
@@ -141,7 +146,8 @@ def _reflow(lines: list[str]) -> str:
     """PDF text comes one visual line at a time; rebuild paragraphs.
 
     A paragraph ends on a blank line, or on a line that ends a sentence and
-    stops well short of the page's usual line width.
+    stops well short of the page's usual line width. A short line that looks
+    like a heading stands alone; a full-width one is the start of a paragraph.
     """
     widths = sorted(len(line) for line in lines if line.strip())
     usual = widths[int(len(widths) * 0.9)] if widths else 0
@@ -153,14 +159,15 @@ def _reflow(lines: list[str]) -> str:
             paragraphs.append(_join(current))
             current.clear()
 
-    for line in (line.rstrip() for line in lines):
-        if not line.strip():
+    for line in (line.strip() for line in lines):
+        if not line:
             flush()
             continue
-        if BULLET.match(line) or (looks_like_heading(line) and not current):
+        heading = looks_like_heading(line) and len(line) < usual * 0.7
+        if BULLET.match(line) or heading:
             flush()
-        current.append(line.strip())
-        if (looks_like_heading(line) and len(current) == 1) or (line[-1] in ".!?:" and len(line) < usual * 0.8):
+        current.append(line)
+        if heading or (line[-1] in ".!?:" and len(line) < usual * 0.8):
             flush()
     flush()
     return "\n\n".join(paragraphs)

@@ -224,11 +224,8 @@ def _place(blocks: list[Block], frameworks: dict[str, Framework]) -> list[Placed
             while stack and stack[-1].sub:
                 stack.pop()
         number = fw.mentioned_chapter(block.text)
-        if number is not None:
-            item = chapters.item(number) if chapters else None
-            title = item.title if item else None
-            label = f"Chapter {number}" + (f": {title}" if title else "")
-            push(_Frame(base_level() + 0.25, label, "chapter", number, title, sub=True))
+        if number is not None:  # "4. Chapter Four sets out…" opens that chapter's part of a list
+            push(_chapter_frame(number, chapters, base_level() + 0.25, sub=True))
         placed.append(PlacedBlock(block, _placement(block, stack, frameworks)))
     return placed
 
@@ -241,8 +238,18 @@ def _heading_frame(block: Block, frameworks: dict[str, Framework]) -> _Frame:
             return _Frame(level, f"{kind.title()} {item.number}: {item.title}", kind, item.number, item.title)
     number = fw.mentioned_chapter(block.text)
     if number is not None:
-        return _Frame(level, block.text, "chapter", number, block.text)
+        return _chapter_frame(number, frameworks.get("chapter"), level, fallback_title=block.text)
     return _Frame(level, block.text)
+
+
+def _chapter_frame(
+    number: int, chapters: Framework | None, level: float, sub: bool = False, fallback_title: str | None = None
+) -> _Frame:
+    """A chapter named by number: titled from the framework when it has one."""
+    item = chapters.item(number) if chapters else None
+    title = item.title if item else fallback_title
+    label = f"Chapter {number}: {title}" if item else (fallback_title or f"Chapter {number}")
+    return _Frame(level, label, "chapter", number, title, sub=sub)
 
 
 def _placement(block: Block, stack: list[_Frame], frameworks: dict[str, Framework]) -> Placement:

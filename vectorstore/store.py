@@ -158,9 +158,6 @@ class ChunkStore:
         results = self.vectors.similarity_search_with_relevance_scores(query, k=k, filter=where)
         return [Passage.of(_chunk(document.metadata), score) for document, score in results]
 
-    def count(self) -> int:
-        return len(self.vectors.get(include=[])["ids"])
-
     def _rows(self, where: dict | None = None) -> list[dict]:
         rows: list[dict] = []
         offset = 0

@@ -127,7 +127,7 @@ def test_html_keeps_content_and_drops_navigation_adverts_and_footer(tmp_path):
 <nav><a href="/">Home</a> <a href="/news">News</a></nav>
 <header class="site-header">Sign in</header>
 <main>
-<h1>Winter plan briefing</h1>
+<header class="article-header"><h1>Winter plan briefing</h1><p>Published by the regional board, 3 October.</p></header>
 <p>The winter plan adds 500 beds across the region.</p>
 <h2>Discharge</h2>
 <p>Patients medically fit to leave will be discharged within <b>24 hours</b>.</p>
@@ -142,6 +142,7 @@ def test_html_keeps_content_and_drops_navigation_adverts_and_footer(tmp_path):
     text = "\n".join(chunk.text for chunk in chunks)
     assert info.title == "Winter plan briefing"
     assert "500 beds" in text and "24 hours" in text
+    assert "Published by the regional board" in text  # the article's own header is content
     assert by_phrase(chunks, "Transport booked").section == "Discharge"
     assert "- Seven-day discharge teams" in text
     assert by_phrase(chunks, "Below 92%").section == "Discharge › Bed occupancy"

@@ -96,3 +96,16 @@ def test_hidden_files_and_the_manifest_are_not_documents(make_library, corpus_co
     report = make_library().ingest([corpus_copy], progress=False)
     names = statuses(report)
     assert "README.md" not in names and "manifest.toml" not in names and ".notes.txt" not in names
+
+
+def test_a_removed_document_leaves_the_index_and_comes_back_on_ingest(make_library, tmp_path):
+    folder = tmp_path / "wards"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Alpha\n\nThe alpha ward has 12 beds.\n")
+    (folder / "b.txt").write_text("Beta\n\nThe beta ward has 30 beds.\n")
+    library = make_library()
+    library.ingest([folder], progress=False)
+    removed = library.remove("Alpha")
+    assert (removed.source, removed.chunks) == ("a.txt", 1)
+    assert [d.source for d in library.documents()] == ["b.txt"]
+    assert statuses(library.ingest([folder], progress=False)) == {"a.txt": "added", "b.txt": "unchanged"}
