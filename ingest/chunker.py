@@ -19,11 +19,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(£0-9])")
 
 
 def chunks_of(placed: list[PlacedBlock], info: DocumentInfo, size: int, ceiling: int) -> list[Chunk]:
+    # Text outside every heading: the opening of a document that has headings,
+    # or all of one that has none (a news article).
+    unheaded = "(introduction)" if any(item.place.path for item in placed) else "(full text)"
     chunks: list[Chunk] = []
-    for place, group in groupby(placed, key=lambda item: _place_key(item.place)):
+    for _, group in groupby(placed, key=lambda item: _place_key(item.place)):
         items = list(group)
         for text in _pack([_piece_text(item) for item in items], size, ceiling):
-            chunks.append(_chunk(info, items[0].place, text, len(chunks)))
+            chunks.append(_chunk(info, items[0].place, text, len(chunks), unheaded))
     return chunks
 
 
@@ -62,7 +65,7 @@ def _greedy(parts: list[str], size: int, separator: str) -> list[str]:
     return packed
 
 
-def _chunk(info: DocumentInfo, place: Placement, text: str, position: int) -> Chunk:
+def _chunk(info: DocumentInfo, place: Placement, text: str, position: int, unheaded: str) -> Chunk:
     digest = hashlib.sha1(f"{info.source}\n{position}\n{text}".encode()).hexdigest()[:16]
     return Chunk(
         id=f"{info.source}#{position}-{digest}",
@@ -70,7 +73,7 @@ def _chunk(info: DocumentInfo, place: Placement, text: str, position: int) -> Ch
         document=info.title,
         position=position,
         text=text,
-        section=place.section,
+        section=place.section or unheaded,
         section_path=list(place.path),
         subsection=place.subsection,
         commitment=place.commitment,

@@ -1,6 +1,7 @@
 """Web-page and print furniture that must never become citable content.
 
-Two kinds: single lines (navigation, social links, image file names) which
+Two kinds: single lines (navigation, social links, image file names and
+alt text) which
 are dropped wherever they are, and end-of-article markers ("Our Latest
 Tweets", "More articles...", an image credit) after which a page carries
 only adverts, feeds and teasers, so everything from the marker on is dropped.
@@ -17,7 +18,8 @@ _FURNITURE_LINE = re.compile(
     r"print this page|share this(?: page| article)?|view all|more articles\W*|"
     r"our latest tweets|view on twitter\W*|image credit:.*|(?:photo|picture) credit:.*|"
     r"(?:find out more:.*\|\s*)?join the conversation:.*|"
-    r"[^.]{1,100}\.(?:jpe?g|png|gif|svg|webp|bmp))$",
+    r"[^.]{1,100}\.(?:jpe?g|png|gif|svg|webp|bmp)|"
+    r"[^.!?]{0,120}\b(?:depicting|pictured)\b[^.!?]{0,120})$",  # image alt text
     re.IGNORECASE,
 )
 _END_OF_ARTICLE = re.compile(

@@ -80,7 +80,7 @@ class Placement:
 
     @property
     def section(self) -> str:
-        return " › ".join(self.path) if self.path else "(introduction)"
+        return " › ".join(self.path)
 
 
 @dataclass

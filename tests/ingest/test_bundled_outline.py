@@ -46,6 +46,11 @@ def test_every_bundled_document_is_titled_from_the_manifest():
     assert titles["nhs-long-term-plan-summary.txt"] == "The NHS Long Term Plan – a summary"
 
 
+def test_briefing_opening_comes_before_its_first_heading(briefing):
+    assert briefing[0].section == "(introduction)"
+    assert "February 2024" in briefing[0].text
+
+
 def test_briefing_has_all_five_commitments_in_order(briefing):
     order = [c.commitment for c in briefing if c.commitment is not None]
     assert list(dict.fromkeys(order)) == [1, 2, 3, 4, 5]
@@ -166,7 +171,7 @@ def test_long_term_plan_summary_maps_its_five_ways_to_chapters():
     "name, furniture",
     [
         ("nhs-long-term-plan-summary.txt", ["Our Latest Tweets", "Hide this section", "Show accessibility tools", "View on Twitter", ".JPG", "Join the conversation"]),
-        ("nhe-next-generation-nhs-article.txt", ["podcast", "Online Conference", "CPD accredited", "More articles", "Image credit", "Steve Gulati"]),
+        ("nhe-next-generation-nhs-article.txt", ["podcast", "Online Conference", "CPD accredited", "More articles", "Image credit", "Steve Gulati", "depicting"]),
         ("oxfordshire-hib-long-term-plan-paper.txt", ["Join the conversation", "HIB Priority | NHS Long Term Plan objective"]),
     ],
 )
@@ -181,3 +186,4 @@ def test_news_article_keeps_its_reporting():
     text = "\n".join(chunk.text for chunk in chunks)
     assert "Sir Julian Hartley" in text
     assert "Messenger report" in text
+    assert {chunk.section for chunk in chunks} == {"(full text)"}
