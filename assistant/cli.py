@@ -18,7 +18,9 @@ from pydantic import ValidationError
 from ingest import ManifestError
 from vectorstore import EmbeddingModelError, Passage, StoreUnavailable
 
+from .facade import Assistant
 from .library import Library, LibraryError
+from .models import Answer, Turn
 from .settings import Settings
 
 _USER_ERRORS = (LibraryError, StoreUnavailable, EmbeddingModelError, ManifestError, ValidationError)
@@ -26,6 +28,18 @@ _USER_ERRORS = (LibraryError, StoreUnavailable, EmbeddingModelError, ManifestErr
 
 def _library(ctx: click.Context) -> Library:
     return ctx.obj
+
+
+def _assistant(ctx: click.Context, backend: str | None) -> Assistant:
+    library = _library(ctx)
+    settings = library.settings.model_copy(update={"answerer": backend}) if backend else library.settings
+    return Assistant(settings, library)
+
+
+_BACKEND = click.option(
+    "--backend", type=click.Choice(["extractive", "llm"]), default=None,
+    help="Answerer (default: the POLICY_ASSISTANT_ANSWERER setting, extractive).",
+)
 
 
 def _echo_json(value) -> None:
@@ -156,6 +170,65 @@ def search(ctx: click.Context, query: str | None, k: int, as_json: bool) -> None
                 _print_passages(library.search(line, k), as_json)
             except LibraryError as error:
                 click.echo(f"Error: {error}", err=True)
+
+
+@main.command()
+@click.argument("question")
+@_BACKEND
+@click.option("--json", "as_json", is_flag=True, help="Print the whole answer as JSON.")
+@click.pass_context
+def ask(ctx: click.Context, question: str, backend: str | None, as_json: bool) -> None:
+    """Answer QUESTION from the documents, citing where each sentence comes from."""
+    answer = _assistant(ctx, backend).ask(question)
+    if as_json:
+        _echo_json(answer.model_dump())
+    else:
+        _print_answer(answer)
+
+
+@main.command()
+@_BACKEND
+@click.pass_context
+def chat(ctx: click.Context, backend: str | None) -> None:
+    """A conversation in the terminal: follow-ups ("and by when?") keep their subject."""
+    assistant = _assistant(ctx, backend)
+    history: list[Turn] = []
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo("Ask about the documents; follow-ups are understood. Ctrl-D to quit.")
+    while True:
+        if interactive:
+            click.echo("\nyou> ", nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            break
+        if not line.strip():
+            continue
+        try:
+            answer = assistant.ask(line, history)
+        except LibraryError as error:
+            click.echo(f"Error: {error}", err=True)
+            continue
+        _print_answer(answer)
+        history += [Turn(role="user", content=line.strip()), Turn(role="assistant", content=answer.answer)]
+
+
+def _print_answer(answer: Answer) -> None:
+    click.echo(textwrap.fill(answer.answer, 100))
+    if answer.standalone_question != answer.question:
+        click.echo(f"  (understood as: {answer.standalone_question})")
+    for citation in answer.citations:
+        where = [citation.document, citation.section]
+        if citation.paragraph:
+            where.append(f"para {citation.paragraph}")
+        if citation.page is not None:
+            where.append(f"p. {citation.page}")
+        click.echo(f"  [{citation.n}] {' · '.join(where)}")
+    grounding = answer.grounding
+    note = f"grounded: {grounding.supported}/{grounding.total} sentences supported · {answer.backend}"
+    if answer.fallback_reason:
+        note += f" (fell back: {answer.fallback_reason})"
+    click.echo(f"  {note}")
 
 
 def _print_passages(passages: list[Passage], as_json: bool) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -56,6 +57,17 @@ class Settings(BaseSettings):
         ge=300,
         description="Hard ceiling in characters; a longer paragraph is split between sentences.",
     )
+
+    answerer: Literal["extractive", "llm"] = Field(
+        default="extractive",
+        description="extractive: answers from the passages' own sentences, no model needed; llm: an OpenAI-compatible endpoint.",
+    )
+    retrieval_k: int = Field(default=6, ge=1, le=20, description="Passages retrieved per question.")
+    llm_base_url: str = Field(default="http://127.0.0.1:8080/v1", description="OpenAI-compatible API base URL.")
+    llm_model: str = Field(default="local", description="Model name sent to the endpoint.")
+    llm_api_key: str = Field(default="not-needed", description="API key for the endpoint (local servers ignore it).")
+    llm_timeout: float = Field(default=60.0, gt=0, description="Seconds to wait for the endpoint.")
+    llm_max_tokens: int = Field(default=256, ge=16)
 
     @field_validator("chroma_server")
     @classmethod

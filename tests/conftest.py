@@ -95,3 +95,11 @@ def corpus_copy(tmp_path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(BUNDLED_CORPUS, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def assistant(corpus_library):
+    """The extractive assistant over the bundled corpus."""
+    from assistant import Assistant
+
+    return Assistant(corpus_library.settings, corpus_library)

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
+
+
+_QUERY_CACHE = 512
 
 
 class EmbeddingModelError(RuntimeError):
@@ -34,6 +38,7 @@ class LocalEmbeddings(Embeddings):
         self.batch_size = batch_size
         self._model = None
         self._lock = threading.Lock()
+        self._queries: OrderedDict[str, list[float]] = OrderedDict()
 
     @property
     def model(self) -> Embeddings:
@@ -57,7 +62,16 @@ class LocalEmbeddings(Embeddings):
         return self.model.embed_documents(texts)
 
     def embed_query(self, text: str) -> list[float]:
-        return self.model.embed_query(text)
+        """Cached: one question is embedded for scoped and unscoped search,
+        and again for each follow-up that repeats it."""
+        vector = self._queries.get(text)
+        if vector is None:
+            vector = self.model.embed_query(text)
+            with self._lock:
+                self._queries[text] = vector
+                if len(self._queries) > _QUERY_CACHE:
+                    self._queries.popitem(last=False)
+        return vector
 
 
 def load_embeddings(model_path: str, batch_size: int) -> Embeddings:

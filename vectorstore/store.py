@@ -39,7 +39,8 @@ class Passage(BaseModel):
     paragraph: str | None
     page: int | None
     text: str
-    score: float  # cosine similarity of query and passage, -1..1
+    score: float  # relevance, 0..1: fused rank for hybrid retrieval, cosine similarity for dense search
+    similarity: float | None = None  # cosine similarity of query and passage, when dense search found it
     commitment_title: str | None = None
     chapter_title: str | None = None
     subsection: str | None = None
@@ -47,8 +48,8 @@ class Passage(BaseModel):
     position: int = 0
 
     @classmethod
-    def of(cls, chunk: Chunk, score: float) -> "Passage":
-        return cls(**chunk.model_dump(exclude={"id"}), score=round(score, 4))
+    def of(cls, chunk: Chunk, score: float, similarity: float | None) -> "Passage":
+        return cls(**chunk.model_dump(exclude={"id"}), score=round(score, 4), similarity=similarity)
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ class ChunkStore:
 
     def search(self, query: str, k: int = 5, where: dict | None = None) -> list[Passage]:
         results = self.vectors.similarity_search_with_relevance_scores(query, k=k, filter=where)
-        return [Passage.of(_chunk(document.metadata), score) for document, score in results]
+        return [Passage.of(_chunk(document.metadata), score, round(score, 4)) for document, score in results]
 
     def _rows(self, where: dict | None = None) -> list[dict]:
         rows: list[dict] = []

@@ -1,0 +1,63 @@
+"""``Assistant``: the one entry point for answering.
+
+The CLI, the HTTP API, the UI, the evaluation runner and the briefing
+builder all call ``Assistant.ask``; none of them retrieves or cites on its
+own. The retriever (with its BM25 index) and the chain are built on first
+use and rebuilt by :meth:`refresh` after the documents change.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Iterable
+
+from langchain_core.runnables import Runnable
+
+from vectorstore.hybrid import HybridRetriever
+
+from .answerers import Answerer
+from .answerers.extractive import ExtractiveAnswerer
+from .chain import build_chain
+from .library import MAX_QUERY_CHARS, Library, LibraryError
+from .models import Answer, Turn
+from .settings import Settings
+
+MAX_HISTORY_TURNS = 20
+
+
+class Assistant:
+    def __init__(self, settings: Settings | None = None, library: Library | None = None):
+        self.settings = settings or Settings()
+        self.library = library or Library(self.settings)
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        return HybridRetriever(self.library.store)
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        if self.settings.answerer == "llm":
+            from .answerers.llm import LLMAnswerer  # langchain-openai only when asked for
+
+            s = self.settings
+            return LLMAnswerer(s.llm_base_url, s.llm_model, s.llm_api_key, s.llm_timeout, s.llm_max_tokens)
+        return ExtractiveAnswerer(self.retriever.keywords.idf)
+
+    @cached_property
+    def chain(self) -> Runnable:
+        return build_chain(self.retriever, self.answerer, self.settings.retrieval_k)
+
+    def refresh(self) -> None:
+        """Rebuilds the keyword index and the chain after documents changed."""
+        for name in ("retriever", "answerer", "chain"):
+            self.__dict__.pop(name, None)
+
+    def ask(self, question: str, history: Iterable[dict | Turn] | None = None) -> Answer:
+        question = (question or "").strip()
+        if not question:
+            raise LibraryError("the question is empty")
+        if len(question) > MAX_QUERY_CHARS:
+            raise LibraryError(f"the question is {len(question)} characters long; the limit is {MAX_QUERY_CHARS}")
+        turns = [turn if isinstance(turn, Turn) else Turn.model_validate(turn) for turn in history or []]
+        turns = turns[-MAX_HISTORY_TURNS:]
+        return self.chain.invoke({"question": question, "history": turns, "timings": {}})

@@ -1,0 +1,29 @@
+"""What a question asks for: its content terms, and the kind of answer it
+wants (a date, a figure, a list)."""
+
+from __future__ import annotations
+
+import re
+
+from vectorstore.keyword import tokens
+
+# Words that frame a question rather than name its subject: "what does X
+# *say* about Y", "which *paragraph* *deals* with Z". A question is declined
+# when the passages lack its subject words, so these must not count as such.
+_FRAME_WORDS = frozenset(
+    """say says mean means cover covers call calls propose proposes describe explain tell happen happens
+    talk mention mentions paragraph para document documents passage passages please know deal deals dealt
+    handle handles address addresses regard regarding concern concerning relate relates involve involves
+    want wants expect expected give gives make makes get gets go going main key big large much many
+    important kind sort type way ways thing things anything something overall exactly specifically really""".split()
+)
+ASKS_DATE = re.compile(r"\b(?:when|by when|what year|which year|deadline|date|how soon|timescale|timetable)\b", re.I)
+ASKS_FIGURE = re.compile(
+    r"\b(?:how much|how many|what percentage|what proportion|how big|how large|cost|£|figure|amount|rate|size)\b", re.I
+)
+ASKS_LIST = re.compile(r"\b(?:actions|steps|list|what are|which are|priorities|measures|examples|includes?)\b", re.I)
+
+
+def question_terms(question: str) -> list[str]:
+    """The terms a passage must contain to be about the question."""
+    return [term for term in tokens(question) if term not in _FRAME_WORDS]

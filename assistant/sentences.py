@@ -1,0 +1,47 @@
+"""Sentences, as both the extractive answerer and the grounding check see
+them: bullets and lines are units of their own; "e.g.", "p. 37", "2.18." and
+"£2.3bn" do not end a sentence."""
+
+from __future__ import annotations
+
+import re
+
+_BREAK = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(£\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|p|pp|para|paras|No|Dr|Mr|Mrs|Ms|St|vs|approx|c)\.|^\s*[-•]?\s*\d{1,2}(?:\.\d{1,3})*\.)$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*[-•*]\s+")
+_MARKS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d{1,2}\])+)")
+# "(NHS LTP p. 37)", perhaps with its [n], belongs to the sentence before
+_REFERENCE_ONLY = re.compile(r"^\([^()]*\)(?:\s*\[\d{1,2}\])*[.]?$")
+CITATION_MARK = re.compile(r"\s*\[(\d{1,2})\]")
+
+
+def split_sentences(text: str) -> list[str]:
+    sentences: list[str] = []
+    for line in text.splitlines():
+        line = _MARKS_AFTER_STOP.sub(r"\2\1", _BULLET.sub("", line)).strip()
+        if not line:
+            continue
+        current = ""
+        for piece in _BREAK.split(line):
+            current = f"{current} {piece}" if current else piece
+            if not _ABBREVIATION.search(current.rstrip()):
+                _add(sentences, current.strip())
+                current = ""
+        if current:
+            _add(sentences, current.strip())
+    return sentences
+
+
+def _add(sentences: list[str], sentence: str) -> None:
+    if _REFERENCE_ONLY.match(sentence) and sentences:
+        sentences[-1] = f"{sentences[-1]} {sentence}"
+    else:
+        sentences.append(sentence)
+
+
+def without_marks(sentence: str) -> str:
+    return CITATION_MARK.sub("", sentence).strip()
+
+
+def marks_of(sentence: str) -> list[int]:
+    return [int(n) for n in CITATION_MARK.findall(sentence)]

@@ -1,0 +1,138 @@
+"""Where a question points: a document, a commitment, a chapter, a paragraph.
+
+"In A picture of health, what is commitment 3?" or "what does chapter 3 of
+the Long Term Plan say about cancer?" name their place; retrieval is then
+steered there (see ``hybrid``). Recognised forms:
+
+* ``commitment 3``, ``the third commitment``, ``commitment three``;
+* ``chapter 2``, ``the second chapter``, ``chapter two``;
+* ``paragraph 2.18``, ``para 2.18``, or a bare ``2.18``;
+* a document by its title (or the part before a colon or dash), by a word
+  only its title, publisher or file name contains ("Oxfordshire"), or by its
+  kind ("the news article").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .keyword import STOPWORDS
+from .store import DocumentSummary
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "last": -1, "final": -1,
+}
+_NUMBER = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
+_PARAGRAPH = re.compile(r"\b(?:paragraph|para)s?\.?\s+(\d{1,2}\.\d{1,3})\b|(?<![\d£.])\b(\d\.\d{1,3})\b(?![\d%.]|bn)", re.IGNORECASE)
+# Words too common in these titles to name one document.
+_GENERIC = frozenset("nhs health plan long term summary overview next generation care board paper".split())
+
+
+@dataclass(frozen=True)
+class Scope:
+    sources: frozenset[str] = field(default_factory=frozenset)
+    commitment: int | None = None
+    chapter: int | None = None
+    paragraph: str | None = None
+    # The words that named the documents: the filter stands for them, and left
+    # in the query they would pull every passage of the document alike.
+    naming: tuple[str, ...] = ()
+
+    def topic_of(self, question: str) -> str:
+        """The question without the words that named its documents."""
+        topic = question
+        for phrase in sorted(self.naming, key=len, reverse=True):
+            topic = re.sub(rf"\b{re.escape(phrase)}\b", " ", topic, flags=re.IGNORECASE)
+        topic = " ".join(topic.split())
+        return topic if re.search(r"[A-Za-z]{3}", re.sub(r"\b(?:what|does|the|say|about|in|of)\b", "", topic, flags=re.I)) else question
+
+    def __bool__(self) -> bool:
+        return bool(self.sources or self.commitment or self.chapter or self.paragraph)
+
+    def where(self) -> dict | None:
+        """The Chroma filter for this scope."""
+        clauses = []
+        if self.sources:
+            clauses.append({"source": {"$in": sorted(self.sources)}})
+        if self.commitment:
+            clauses.append({"commitment": self.commitment})
+        if self.chapter:
+            clauses.append({"chapter": self.chapter})
+        if self.paragraph:
+            clauses.append({"paragraph": self.paragraph})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def scope_of(
+    question: str, documents: list[DocumentSummary], shared_words: set[str], commitments: int = 5, chapters: int = 7
+) -> Scope:
+    """``shared_words`` are words the text of two or more documents uses; a
+    word only one document's title, publisher or file name has, and no two
+    documents' text share ("Oxfordshire", "politicians"), names that document."""
+    text = question.lower()
+    sources, naming = _named_documents(text, documents, shared_words)
+    return Scope(
+        sources=frozenset(sources),
+        naming=tuple(sorted(naming)),
+        commitment=_numbered(text, "commitment", commitments),
+        chapter=_numbered(text, "chapter", chapters),
+        paragraph=_paragraph(question),
+    )
+
+
+def _numbered(text: str, noun: str, count: int) -> int | None:
+    match = re.search(rf"\b{noun}s?\s+(?:number\s+)?{_NUMBER}\b", text) or re.search(
+        rf"\b(?:the\s+)?{_NUMBER}\s+(?:shared\s+)?{noun}\b", text
+    )
+    if not match:
+        return None
+    word = match.group(1)
+    number = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+    number = count if number == -1 else number
+    return number if 1 <= number <= count else None
+
+
+def _paragraph(question: str) -> str | None:
+    match = _PARAGRAPH.search(question)
+    return (match.group(1) or match.group(2)) if match else None
+
+
+def _named_documents(
+    text: str, documents: list[DocumentSummary], shared_words: set[str]
+) -> tuple[set[str], set[str]]:
+    """The sources the question names, and the words it named them with."""
+    named, naming = set(), set()
+    words = set(re.findall(r"[a-z]+", text))
+    identities = {d.source: _identity_words(d) for d in documents}
+    for document in documents:
+        names = {document.document.lower()}
+        names |= {re.split(r"\s*[:–(]\s*|\s+-\s+", document.document.lower())[0]}
+        spoken = [name for name in names if len(name.split()) >= 3 and _squash(name) in _squash(text)]
+        if spoken:
+            named.add(document.source)
+            naming.add(max(spoken, key=len))
+            continue
+        others = set().union(*(ids for source, ids in identities.items() if source != document.source))
+        distinctive = words & (identities[document.source] - others - shared_words - _GENERIC)
+        kind = document.kind.split()[-1] if document.kind else None
+        if distinctive:
+            named.add(document.source)
+            naming |= distinctive
+        elif kind and kind in words and kind not in _GENERIC:
+            named.add(document.source)  # "the article", "the briefing"
+            naming.add(kind)
+    return named, naming
+
+
+def _identity_words(document: DocumentSummary) -> set[str]:
+    text = " ".join(part for part in (document.document, document.publisher, document.source) if part).lower()
+    return {word for word in re.findall(r"[a-z]{5,}", text) if word not in STOPWORDS}
+
+
+def _squash(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text))
