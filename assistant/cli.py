@@ -11,6 +11,7 @@ import sys
 import textwrap
 from dataclasses import asdict
 from pathlib import Path
+from typing import Iterator
 
 import click
 from pydantic import ValidationError
@@ -156,20 +157,11 @@ def search(ctx: click.Context, query: str | None, k: int, as_json: bool) -> None
     if query is not None:
         _print_passages(library.search(query, k), as_json)
         return
-    interactive = sys.stdin.isatty()
-    if interactive:
-        click.echo("Type a query and press Enter; Ctrl-D to quit.")
-    while True:
-        if interactive:
-            click.echo("search> ", nl=False)
-        line = sys.stdin.readline()
-        if not line:
-            break
-        if line.strip():
-            try:
-                _print_passages(library.search(line, k), as_json)
-            except LibraryError as error:
-                click.echo(f"Error: {error}", err=True)
+    for line in _input_lines("Type a query and press Enter; Ctrl-D to quit.", "search> "):
+        try:
+            _print_passages(library.search(line, k), as_json)
+        except LibraryError as error:
+            click.echo(f"Error: {error}", err=True)
 
 
 @main.command()
@@ -193,24 +185,38 @@ def chat(ctx: click.Context, backend: str | None) -> None:
     """A conversation in the terminal: follow-ups ("and by when?") keep their subject."""
     assistant = _assistant(ctx, backend)
     history: list[Turn] = []
-    interactive = sys.stdin.isatty()
-    if interactive:
-        click.echo("Ask about the documents; follow-ups are understood. Ctrl-D to quit.")
-    while True:
-        if interactive:
-            click.echo("\nyou> ", nl=False)
-        line = sys.stdin.readline()
-        if not line:
-            break
-        if not line.strip():
-            continue
+    for line in _input_lines("Ask about the documents; follow-ups are understood. Ctrl-D to quit.", "\nyou> "):
         try:
             answer = assistant.ask(line, history)
         except LibraryError as error:
             click.echo(f"Error: {error}", err=True)
             continue
         _print_answer(answer)
-        history += [Turn(role="user", content=line.strip()), Turn(role="assistant", content=answer.answer)]
+        history += [Turn(role="user", content=line), Turn(role="assistant", content=answer.answer)]
+
+
+def _input_lines(greeting: str, prompt: str) -> Iterator[str]:
+    """Non-blank lines from standard input; greeting and prompt on a terminal only."""
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo(greeting)
+    while True:
+        if interactive:
+            click.echo(prompt, nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            return
+        if line.strip():
+            yield line.strip()
+
+
+def _place(passage: Passage, *parts: str) -> str:
+    where = [*parts, passage.section]
+    if passage.paragraph:
+        where.append(f"para {passage.paragraph}")
+    if passage.page is not None:
+        where.append(f"p. {passage.page}")
+    return " · ".join(where)
 
 
 def _print_answer(answer: Answer) -> None:
@@ -218,12 +224,7 @@ def _print_answer(answer: Answer) -> None:
     if answer.standalone_question != answer.question:
         click.echo(f"  (understood as: {answer.standalone_question})")
     for citation in answer.citations:
-        where = [citation.document, citation.section]
-        if citation.paragraph:
-            where.append(f"para {citation.paragraph}")
-        if citation.page is not None:
-            where.append(f"p. {citation.page}")
-        click.echo(f"  [{citation.n}] {' · '.join(where)}")
+        click.echo(f"  [{citation.n}] {_place(citation, citation.document)}")
     grounding = answer.grounding
     note = f"grounded: {grounding.supported}/{grounding.total} sentences supported · {answer.backend}"
     if answer.fallback_reason:
@@ -236,11 +237,6 @@ def _print_passages(passages: list[Passage], as_json: bool) -> None:
         _echo_json([passage.model_dump() for passage in passages])
         return
     for rank, p in enumerate(passages, start=1):
-        where = [p.section]
-        if p.paragraph:
-            where.append(f"para {p.paragraph}")
-        if p.page is not None:
-            where.append(f"p. {p.page}")
-        click.echo(f"{rank}. [{p.score:.2f}] {p.document}\n   {' · '.join(where)}")
+        click.echo(f"{rank}. [{p.score:.2f}] {p.document}\n   {_place(p)}")
         click.echo(textwrap.indent(textwrap.fill(p.text, 100, max_lines=4, placeholder=" …"), "   "))
     click.echo()

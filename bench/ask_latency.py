@@ -20,6 +20,8 @@ import time
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+from latency import percentile  # noqa: E402  (bench/ is the script's folder)
+
 QUESTIONS = [
     "How big is the NHS maintenance backlog?",
     "What does A picture of health say about the Messenger report?",
@@ -39,11 +41,6 @@ from assistant import Assistant
 Assistant().ask("How big is the NHS maintenance backlog?")
 print("answered")
 """
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main() -> None:

@@ -19,6 +19,8 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+from latency import percentile  # noqa: E402  (bench/ is the script's folder)
+
 from assistant import Library, Settings  # noqa: E402
 from ingest import read_document  # noqa: E402
 
@@ -28,11 +30,6 @@ QUERIES = [
     "what does chapter 6 cover", "air pollution from the NHS fleet",
     "parity of esteem for mental health", "Integrated Care Systems by April 2021",
 ]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main() -> None:

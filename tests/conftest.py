@@ -54,6 +54,22 @@ def corpus_chunks(corpus_library):
     return corpus_library.store.chunks()
 
 
+def start_server(command: list[str], ready, log_path: Path, timeout: float) -> subprocess.Popen:
+    """Starts ``command`` and waits until ``ready()`` stops raising."""
+    log = open(log_path, "wb")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            ready()
+            return process
+        except Exception:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"{command[0]} did not start: {log_path.read_text()[-2000:]}")
+            time.sleep(0.3)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -68,25 +84,15 @@ def chroma_server(tmp_path_factory) -> str:
     executable = shutil.which("chroma") or str(Path(os.sys.executable).with_name("chroma"))
     port = free_port()
     path = tmp_path_factory.mktemp("chroma-server")
-    log = open(path / "server.log", "wb")
-    process = subprocess.Popen(
+    process = start_server(
         [executable, "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT,
+        lambda: chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat(),
+        path / "server.log",
+        timeout=60,
     )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
-            break
-        except Exception:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"chroma run did not start: {(path / 'server.log').read_text()}")
-            time.sleep(0.3)
     yield f"127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=20)
-    log.close()
 
 
 @pytest.fixture
@@ -121,25 +127,14 @@ def llm_server(tmp_path_factory) -> str:
     import urllib.request
 
     port = free_port()
-    log_path = tmp_path_factory.mktemp("llm-server") / "server.log"
-    log = open(log_path, "wb")
-    process = subprocess.Popen(
+    base_url = f"http://127.0.0.1:{port}/v1"
+    process = start_server(
         [os.sys.executable, "-m", "llama_cpp.server", "--model", str(_smollm2_gguf()),
          "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--seed", "7"],
-        stdout=log, stderr=subprocess.STDOUT,
+        lambda: urllib.request.urlopen(f"{base_url}/models", timeout=2).read(),
+        tmp_path_factory.mktemp("llm-server") / "server.log",
+        timeout=120,
     )
-    base_url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(f"{base_url}/models", timeout=2).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"the llama.cpp server did not start: {log_path.read_text()[-2000:]}")
-            time.sleep(0.5)
     yield base_url
     process.terminate()
     process.wait(timeout=20)
-    log.close()
