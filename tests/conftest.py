@@ -66,7 +66,7 @@ def start_server(command: list[str], ready, log_path: Path, timeout: float) -> s
         except Exception:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(f"{command[0]} did not start: {log_path.read_text()[-2000:]}")
+                raise RuntimeError(f"{command[0]} did not start: {log_path.read_text()[-2000:]}") from None
             time.sleep(0.3)
 
 

@@ -93,6 +93,6 @@ def ingest(paths: list[Path], store: ChunkStore, chunk_size: int, chunk_max: int
         pending.append((outcome, info, chunks, file_print))
     total = sum(len(chunks) for _, _, chunks, _ in pending)
     with tqdm(total=total, desc="Embedding", unit="chunk", disable=quiet) as bar:
-        for outcome, info, chunks, file_print in pending:
+        for _, info, chunks, file_print in pending:
             store.replace_document(info, chunks, file_print, on_progress=bar.update)
     return report
