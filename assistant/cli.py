@@ -195,6 +195,18 @@ def chat(ctx: click.Context, backend: str | None) -> None:
         history += [Turn(role="user", content=line), Turn(role="assistant", content=answer.answer)]
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Run the server: the chat UI at /ui, the API at /api and /v1, its docs at /docs."""
+    from .server import serve as run_server
+
+    click.echo(f"Policy Assistant: http://{host}:{port}/ui  (API docs: http://{host}:{port}/docs)")
+    run_server(host, port, _library(ctx).settings)
+
+
 def _input_lines(greeting: str, prompt: str) -> Iterator[str]:
     """Non-blank lines from standard input; greeting and prompt on a terminal only."""
     interactive = sys.stdin.isatty()
@@ -210,21 +222,12 @@ def _input_lines(greeting: str, prompt: str) -> Iterator[str]:
             yield line.strip()
 
 
-def _place(passage: Passage, *parts: str) -> str:
-    where = [*parts, passage.section]
-    if passage.paragraph:
-        where.append(f"para {passage.paragraph}")
-    if passage.page is not None:
-        where.append(f"p. {passage.page}")
-    return " · ".join(where)
-
-
 def _print_answer(answer: Answer) -> None:
     click.echo(textwrap.fill(answer.answer, 100))
     if answer.standalone_question != answer.question:
         click.echo(f"  (understood as: {answer.standalone_question})")
     for citation in answer.citations:
-        click.echo(f"  [{citation.n}] {_place(citation, citation.document)}")
+        click.echo(f"  [{citation.n}] {citation.document} · {citation.location}")
     grounding = answer.grounding
     note = f"grounded: {grounding.supported}/{grounding.total} sentences supported · {answer.backend}"
     if answer.fallback_reason:
@@ -237,6 +240,6 @@ def _print_passages(passages: list[Passage], as_json: bool) -> None:
         _echo_json([passage.model_dump() for passage in passages])
         return
     for rank, p in enumerate(passages, start=1):
-        click.echo(f"{rank}. [{p.score:.2f}] {p.document}\n   {_place(p)}")
+        click.echo(f"{rank}. [{p.score:.2f}] {p.document}\n   {p.location}")
         click.echo(textwrap.indent(textwrap.fill(p.text, 100, max_lines=4, placeholder=" …"), "   "))
     click.echo()

@@ -69,6 +69,14 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=60.0, gt=0, description="Seconds to wait for the endpoint.")
     llm_max_tokens: int = Field(default=256, ge=16)
 
+    api_key: str | None = Field(
+        default=None,
+        description="Key for uploads and other writes (X-API-Key header or Bearer token); unset disables them.",
+    )
+    max_upload_mb: float = Field(default=20.0, gt=0, description="Largest document the API accepts.")
+    conversations_db: Path | None = Field(default=None, description="SQLite file of conversations; defaults to DATA_DIR/conversations.sqlite3.")
+    upload_dir: Path | None = Field(default=None, description="Where uploaded documents are kept; defaults to DATA_DIR/uploads.")
+
     @field_validator("chroma_server")
     @classmethod
     def _host_and_port(cls, value: str | None) -> str | None:
@@ -82,6 +90,14 @@ class Settings(BaseSettings):
     @cached_property
     def chroma_directory(self) -> Path:
         return self.chroma_path or self.data_dir / "chroma"
+
+    @cached_property
+    def conversations_path(self) -> Path:
+        return self.conversations_db or self.data_dir / "conversations.sqlite3"
+
+    @cached_property
+    def uploads_path(self) -> Path:
+        return self.upload_dir or self.data_dir / "uploads"
 
     @cached_property
     def embedding_model_path(self) -> str:

@@ -21,7 +21,7 @@ from .text_blocks import looks_like_heading
 
 SUPPORTED_SUFFIXES = frozenset(LOADERS)
 # Bump when parsing or chunking changes, so that stores re-ingest everything.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 __all__ = [
     "Chunk", "DocumentInfo", "ManifestError", "SUPPORTED_SUFFIXES", "UnreadableFile",

@@ -47,6 +47,16 @@ class Passage(BaseModel):
     section_path: list[str] = []
     position: int = 0
 
+    @property
+    def location(self) -> str:
+        """Where the passage is, for people: "Commitment 2: … · para 2.18 · p. 37"."""
+        where = [self.section]
+        if self.paragraph:
+            where.append(f"para {self.paragraph}")
+        if self.page is not None:
+            where.append(f"p. {self.page}")
+        return " · ".join(where)
+
     @classmethod
     def of(cls, chunk: Chunk, score: float, similarity: float | None) -> "Passage":
         return cls(**chunk.model_dump(exclude={"id"}), score=round(score, 4), similarity=similarity)

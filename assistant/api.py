@@ -1,0 +1,210 @@
+"""The HTTP API: answers, conversations, documents, search, feedback.
+
+Routers stay thin over the Assistant facade, the Library and the
+conversation store (``Services``), which ``assistant.server`` builds once per
+process. Writes need the API key from settings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from typing import Iterator, Literal
+
+from fastapi import APIRouter, Depends, File, Header, HTTPException, Query, Request, UploadFile
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+
+from vectorstore import Passage
+
+from .conversations import ConversationStore, UnknownConversation, answer_in_conversation
+from .facade import Assistant
+from .library import MAX_QUERY_CHARS, MAX_RESULTS, LibraryError, OutlineEntry
+from .models import Answer, Turn
+from .settings import Settings
+from .uploads import UploadRejected, UploadResult, add_document
+
+
+@dataclass
+class Services:
+    settings: Settings
+    assistant: Assistant
+    conversations: ConversationStore
+
+
+def services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def require_key(
+    x_api_key: str | None = Header(default=None), authorization: str | None = Header(default=None),
+    svc: Services = Depends(services),
+) -> None:
+    """Writes need the key, as ``X-API-Key`` or ``Authorization: Bearer``."""
+    expected = svc.settings.api_key
+    if not expected:
+        raise HTTPException(403, "writes are disabled on this server: set POLICY_ASSISTANT_API_KEY to enable them")
+    given = x_api_key or (authorization[7:] if authorization and authorization.lower().startswith("bearer ") else None)
+    if given != expected:
+        raise HTTPException(401, "a valid API key is required (X-API-Key header or Authorization: Bearer)")
+
+
+class AskRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
+    history: list[Turn] = Field(default=[], description="Earlier turns, when no conversation_id is given.")
+    conversation_id: str | None = Field(default=None, description="Continue a stored conversation: send only the follow-up.")
+
+
+class AskResponse(Answer):
+    conversation_id: str
+    message_id: str
+
+
+class DocumentInfo(BaseModel):
+    id: str = Field(description="The document's file name, used in /api/documents/{id}/…")
+    source: str
+    document: str
+    publisher: str | None
+    date: str | None
+    kind: str | None
+    chunks: int
+
+
+class FeedbackRequest(BaseModel):
+    message_id: str
+    rating: Literal["up", "down"]
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+class FeedbackResult(BaseModel):
+    id: str
+
+
+router = APIRouter(prefix="/api")
+
+
+def _converse(svc: Services, request: AskRequest) -> AskResponse:
+    try:
+        answer, conversation_id, message_id = answer_in_conversation(
+            svc.assistant, svc.conversations, request.question, request.conversation_id, request.history
+        )
+    except UnknownConversation:
+        raise HTTPException(404, f"no conversation {request.conversation_id!r}") from None
+    except LibraryError as error:
+        raise HTTPException(400, str(error)) from None
+    return AskResponse(**answer.model_dump(), conversation_id=conversation_id, message_id=message_id)
+
+
+@router.post("/ask", response_model=AskResponse, summary="Answer a question with citations")
+def ask(request: AskRequest, svc: Services = Depends(services)) -> AskResponse:
+    return _converse(svc, request)
+
+
+@router.post(
+    "/chat/stream",
+    summary="Answer as server-sent events",
+    description=(
+        "Events: `meta` (conversation id, standalone question), then `delta` events carrying the answer text "
+        "as it is released, then `done` with the whole answer: citations, grounding, message id. Only text "
+        "that passed the grounding check is ever sent."
+    ),
+    response_class=StreamingResponse,
+)
+def chat_stream(request: AskRequest, svc: Services = Depends(services)) -> StreamingResponse:
+    response = _converse(svc, request)
+
+    def events() -> Iterator[str]:
+        yield _event("meta", {"conversation_id": response.conversation_id, "standalone_question": response.standalone_question})
+        for piece in text_pieces(response.answer):
+            yield _event("delta", {"text": piece})
+        yield _event("done", response.model_dump())
+
+    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+
+
+def text_pieces(text: str, words: int = 4) -> Iterator[str]:
+    """The answer a few words at a time, spaces kept, so clients render it as it arrives."""
+    parts = re.findall(r"\S+\s*", text)
+    for start in range(0, len(parts), words):
+        yield "".join(parts[start:start + words])
+
+
+def _event(name: str, data: dict) -> str:
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+@router.get("/conversations/{conversation_id}", summary="A stored conversation with its answers and feedback")
+def conversation(conversation_id: str, svc: Services = Depends(services)) -> list[dict]:
+    try:
+        return svc.conversations.messages(conversation_id)
+    except UnknownConversation:
+        raise HTTPException(404, f"no conversation {conversation_id!r}") from None
+
+
+@router.get("/documents", response_model=list[DocumentInfo], summary="The indexed documents")
+def documents(svc: Services = Depends(services)) -> list[DocumentInfo]:
+    return [DocumentInfo(id=d.source, **asdict(d)) for d in svc.assistant.library.documents()]
+
+
+@router.get("/documents/{document_id}/sections", response_model=list[OutlineEntry], summary="A document's outline")
+def sections(document_id: str, svc: Services = Depends(services)) -> list[OutlineEntry]:
+    library = svc.assistant.library
+    if document_id not in {d.source for d in library.documents()}:
+        raise HTTPException(404, f"no indexed document {document_id!r}")
+    return library.outline(document_id)
+
+
+@router.get("/search", response_model=list[Passage], summary="Retrieved passages (the `search --json` contract)")
+def search(
+    q: str = Query(min_length=1, max_length=MAX_QUERY_CHARS), k: int = Query(default=5, ge=1, le=MAX_RESULTS),
+    svc: Services = Depends(services),
+) -> list[Passage]:
+    try:
+        return svc.assistant.library.search(q, k)
+    except LibraryError as error:
+        raise HTTPException(400, str(error)) from None
+
+
+@router.get("/health", summary="Liveness and what is indexed")
+def health(svc: Services = Depends(services)) -> dict:
+    docs = svc.assistant.library.documents()
+    return {
+        "status": "ok",
+        "documents": len(docs),
+        "chunks": sum(d.chunks for d in docs),
+        "answerer": svc.settings.answerer,
+        "chroma": f"server {svc.settings.chroma_server}" if svc.settings.chroma_server else "embedded",
+    }
+
+
+@router.post(
+    "/documents", response_model=UploadResult, status_code=201, dependencies=[Depends(require_key)],
+    summary="Upload and ingest a document (needs the API key)",
+)
+def upload(file: UploadFile = File(...), svc: Services = Depends(services)) -> UploadResult:
+    limit = int(svc.settings.max_upload_mb * 1024 * 1024)
+    try:
+        return add_document(svc.assistant, file.filename or "", file.file.read(limit + 1))
+    except UploadRejected as error:
+        raise HTTPException(error.status, str(error)) from None
+
+
+@router.delete(
+    "/documents/{document_id}", dependencies=[Depends(require_key)], summary="Remove a document (needs the API key)"
+)
+def remove(document_id: str, svc: Services = Depends(services)) -> dict:
+    try:
+        removed = svc.assistant.library.remove(document_id)
+    except LibraryError as error:
+        raise HTTPException(404, str(error)) from None
+    svc.assistant.refresh()
+    return {"removed": removed.source, "chunks": removed.chunks}
+
+
+@router.post("/feedback", response_model=FeedbackResult, status_code=201, summary="Rate an answer")
+def feedback(request: FeedbackRequest, svc: Services = Depends(services)) -> FeedbackResult:
+    try:
+        return FeedbackResult(id=svc.conversations.add_feedback(request.message_id, request.rating, request.comment))
+    except UnknownConversation:
+        raise HTTPException(404, f"no answer {request.message_id!r}") from None

@@ -1,0 +1,110 @@
+"""An OpenAI-compatible face: ``POST /v1/chat/completions`` (streamed or not)
+and ``GET /v1/models``, so that existing chat clients and the official
+``openai`` client can talk to the assistant.
+
+The last user message is the question, earlier user/assistant messages the
+history; system messages are ignored (the assistant keeps its own rules).
+Citations are written into the reply ("Sources: [1] …") and returned as an
+extra ``citations`` field, with ``grounding`` beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Iterator, Literal
+
+from fastapi import APIRouter, Depends, HTTPException
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+
+from .api import Services, services, text_pieces
+from .library import LibraryError
+from .models import Answer, Turn
+
+MODEL_ID = "policy-assistant"
+
+router = APIRouter(prefix="/v1")
+
+
+class ContentPart(BaseModel):
+    type: str
+    text: str | None = None
+
+
+class ChatMessage(BaseModel):
+    role: Literal["system", "developer", "user", "assistant", "tool"]
+    content: str | list[ContentPart] | None = None
+
+    def text(self) -> str:
+        if isinstance(self.content, list):
+            return " ".join(part.text or "" for part in self.content if part.type == "text")
+        return self.content or ""
+
+
+class ChatCompletionRequest(BaseModel):
+    model: str = MODEL_ID
+    messages: list[ChatMessage] = Field(min_length=1)
+    stream: bool = False
+
+
+@router.get("/models", summary="The one model this server offers")
+def models() -> dict:
+    return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "policy-assistant"}]}
+
+
+@router.post("/chat/completions", summary="OpenAI-compatible chat completion, answered from the documents")
+def chat_completions(request: ChatCompletionRequest, svc: Services = Depends(services)):
+    question, history = _split(request.messages)
+    try:
+        answer = svc.assistant.ask(question, history)
+    except LibraryError as error:
+        raise HTTPException(400, str(error)) from None
+    completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
+    content = reply_text(answer)
+    extras = {
+        "citations": [c.model_dump() for c in answer.citations],
+        "grounding": answer.grounding.model_dump(),
+        "refused": answer.refused,
+    }
+    if not request.stream:
+        return {
+            "id": completion_id, "object": "chat.completion", "created": created, "model": MODEL_ID,
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": len(question.split()), "completion_tokens": len(content.split()),
+                      "total_tokens": len(question.split()) + len(content.split())},
+            **extras,
+        }
+
+    def chunks() -> Iterator[str]:
+        def chunk(delta: dict, finish: str | None = None, **more) -> str:
+            body = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": MODEL_ID,
+                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **more}
+            return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+
+        yield chunk({"role": "assistant", "content": ""})
+        for piece in text_pieces(content):
+            yield chunk({"content": piece})
+        yield chunk({}, "stop", **extras)
+        yield "data: [DONE]\n\n"
+
+    return StreamingResponse(chunks(), media_type="text/event-stream")
+
+
+def _split(messages: list[ChatMessage]) -> tuple[str, list[Turn]]:
+    turns = [m for m in messages if m.role in ("user", "assistant")]
+    if not turns or turns[-1].role != "user":
+        raise HTTPException(400, "the last message must be the user's question")
+    history = [Turn(role=m.role, content=m.text()) for m in turns[:-1]]
+    return turns[-1].text(), history
+
+
+def reply_text(answer: Answer) -> str:
+    """The answer with its sources written out, for clients that show only text."""
+    if not answer.citations:
+        return answer.answer
+    lines = [answer.answer, "", "Sources:"]
+    for c in answer.citations:
+        lines.append(f"[{c.n}] {c.document} · {c.location}")
+    return "\n".join(lines)

@@ -1,0 +1,49 @@
+"""The one server: the HTTP API under /api, the OpenAI-compatible API under
+/v1, the chat UI at /ui (``/`` redirects there), the OpenAPI docs at /docs.
+
+``create_app`` builds the shared objects once: the Assistant (embedding
+model, Chroma client, BM25 index) and the conversation store.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from . import api, openai_compat
+from .conversations import ConversationStore
+from .facade import Assistant
+from .settings import Settings
+
+
+def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:
+    import gradio as gr
+
+    from ui import UI_CSS, build_ui
+
+    settings = settings or Settings()
+    assistant = assistant or Assistant(settings)
+    services = api.Services(settings, assistant, ConversationStore(settings.conversations_path))
+    app = FastAPI(
+        title="Policy Assistant",
+        version="0.1.0",
+        description="Answers about health-policy documents; every answer cites its commitment, chapter, paragraph and page.",
+    )
+    app.state.services = services
+    app.include_router(api.router)
+    app.include_router(openai_compat.router)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/ui/")
+
+    return gr.mount_gradio_app(app, build_ui(services), path="/ui", css=UI_CSS, footer_links=["api"])
+
+
+def serve(host: str, port: int, settings: Settings | None = None) -> None:
+    import uvicorn
+
+    settings = settings or Settings()
+    app = create_app(settings)
+    app.state.services.assistant.retriever  # build the index before the first request, not during it
+    uvicorn.run(app, host=host, port=port, log_level="info")

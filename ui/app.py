@@ -1,0 +1,166 @@
+"""The chat UI (Gradio), mounted at /ui by the server.
+
+Tabs: **Ask** (chat with streamed answers and follow-ups; the sources of the
+latest answer as chips; a panel with the passage a chip points to, quoted
+sentences highlighted; a grounding badge; feedback; a copy box) and
+**Documents** (what is indexed, each document's outline, upload with the
+API key). Everything goes through the Assistant facade and the conversation
+store; nothing here retrieves or cites on its own.
+"""
+
+from __future__ import annotations
+
+import time
+from html import escape
+from pathlib import Path
+
+import gradio as gr
+
+from assistant.api import Services, text_pieces
+from assistant.conversations import UnknownConversation, answer_in_conversation
+from assistant.library import LibraryError
+from assistant.models import Answer
+from assistant.uploads import UploadRejected, add_document
+
+from .sources import answer_with_citations, chip_label, grounding_badge, source_panel
+
+EXAMPLES = [
+    "How big is the NHS maintenance backlog?",
+    "What are the actions for commitment 3?",
+    "By when will all people admitted to hospital who smoke be offered tobacco treatment?",
+    "What does chapter 6 of the Long Term Plan say about financial balance?",
+    "Who is the chief executive of NHS Providers?",
+]
+UI_CSS = """
+.pa-badge { padding: .5em .8em; border-radius: .5em; font-weight: 600; }
+.pa-grounded { background: #e6f4ea; color: #1e6b34; }
+.pa-partial { background: #fff4e5; color: #8a4b00; }
+.pa-declined { background: #eef1f5; color: #394452; }
+.pa-source dl { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; margin: 0 0 .8em; }
+.pa-source dt { font-weight: 600; }
+.pa-source blockquote { margin: 0; padding: .6em .9em; border-left: 4px solid #4063d8; background: #f7f8fb; white-space: normal; }
+.pa-source mark { background: #ffe58a; padding: 0 .1em; }
+#sources label { border-radius: 999px !important; }
+"""
+_STREAM_DELAY = 0.02  # seconds between pieces: enough for the eye to see the answer arrive
+
+
+def build_ui(svc: Services) -> gr.Blocks:
+    with gr.Blocks(title="Policy Assistant") as ui:
+        gr.Markdown("## Policy Assistant\nAnswers from health-policy documents. Every answer cites where it came from.")
+        conversation = gr.State(None)  # conversation id
+        latest = gr.State(None)  # the latest answer, dumped, with its message id
+        with gr.Tab("Ask"):
+            with gr.Row():
+                with gr.Column(scale=3):
+                    chatbot = gr.Chatbot(label="Conversation", height=440, elem_id="chat", buttons=["copy"])
+                    question = gr.Textbox(
+                        placeholder="Ask about the NHS Long Term Plan or A picture of health…",
+                        show_label=False, elem_id="question", max_length=2000, submit_btn="Ask",
+                    )
+                    gr.Examples(EXAMPLES, inputs=question, label="Try one of these")
+                    badge = gr.HTML(elem_id="grounding")
+                    chips = gr.Radio(label="Sources — click one to see the passage", choices=[], elem_id="sources")
+                    with gr.Row():
+                        thumbs_up = gr.Button("👍 Helpful", elem_id="thumbs-up", size="sm")
+                        thumbs_down = gr.Button("👎 Not helpful", elem_id="thumbs-down", size="sm")
+                        restart = gr.Button("New conversation", size="sm")
+                    feedback_note = gr.Markdown(elem_id="feedback-note")
+                    copy_box = gr.Textbox(label="Answer with citations", lines=4, interactive=False, buttons=["copy"], elem_id="copy-box")
+                with gr.Column(scale=2):
+                    panel = gr.HTML("<p>Click a source to see the passage it rests on.</p>", elem_id="source-panel")
+
+            def ask(text: str, history: list, conversation_id: str | None):
+                text = (text or "").strip()
+                if not text:
+                    raise gr.Error("Type a question first.")
+                history = history + [{"role": "user", "content": text}, {"role": "assistant", "content": ""}]
+                yield history, "", gr.update(), gr.update(choices=[], value=None), "", conversation_id, None
+                try:
+                    answer, conversation_id, message_id = answer_in_conversation(
+                        svc.assistant, svc.conversations, text, conversation_id, None
+                    )
+                except (LibraryError, UnknownConversation) as error:
+                    raise gr.Error(str(error)) from None
+                shown = ""
+                for piece in text_pieces(answer.answer):
+                    shown += piece
+                    history[-1] = {"role": "assistant", "content": escape(shown)}
+                    yield history, "", gr.update(), gr.update(), "", conversation_id, None
+                    time.sleep(_STREAM_DELAY)
+                chip_choices = [(chip_label(c), c.n) for c in answer.citations]
+                yield (
+                    history, "", grounding_badge(answer), gr.update(choices=chip_choices, value=None),
+                    answer_with_citations(answer), conversation_id, {**answer.model_dump(), "message_id": message_id},
+                )
+
+            outputs = [chatbot, question, badge, chips, copy_box, conversation, latest]
+            question.submit(ask, [question, chatbot, conversation], outputs)
+
+            def show_source(n: int | None, current: dict | None):
+                if n is None or not current:
+                    return gr.update()
+                answer = Answer.model_validate(current)
+                citation = next((c for c in answer.citations if c.n == n), None)
+                return source_panel(citation) if citation else gr.update()
+
+            chips.change(show_source, [chips, latest], panel)
+
+            def rate(rating: str):
+                def handler(current: dict | None):
+                    if not current:
+                        return "Ask a question first."
+                    svc.conversations.add_feedback(current["message_id"], rating, None)
+                    return "Thanks — your feedback was saved with this answer."
+
+                return handler
+
+            thumbs_up.click(rate("up"), latest, feedback_note)
+            thumbs_down.click(rate("down"), latest, feedback_note)
+            restart.click(
+                lambda: ([], None, None, "", gr.update(choices=[], value=None), "", "<p>Click a source to see the passage it rests on.</p>"),
+                None, [chatbot, conversation, latest, badge, chips, copy_box, panel],
+            )
+
+        with gr.Tab("Documents"):
+            documents = gr.Dataframe(
+                headers=["Title", "File", "Publisher", "Date", "Kind", "Chunks"], interactive=False, elem_id="documents",
+            )
+            pick = gr.Dropdown(label="Show the outline of", choices=[], elem_id="outline-of")
+            outline = gr.Dataframe(
+                headers=["Section", "Commitment", "Chapter", "Paragraphs", "Pages", "Chunks"], interactive=False, wrap=True,
+            )
+            with gr.Accordion("Add a document (needs the API key)", open=False):
+                key = gr.Textbox(label="API key", type="password")
+                upload = gr.File(label="PDF, Word, HTML, Markdown or text", file_types=[".pdf", ".docx", ".html", ".htm", ".md", ".txt"])
+                upload_note = gr.Markdown()
+
+            def list_documents():
+                docs = svc.assistant.library.documents()
+                rows = [[d.document, d.source, d.publisher or "", d.date or "", d.kind or "", d.chunks] for d in docs]
+                return rows, gr.update(choices=[(d.document, d.source) for d in docs])
+
+            def show_outline(source: str | None):
+                if not source:
+                    return []
+                return [
+                    [e.section, e.commitment or "", e.chapter or "", ", ".join(e.paragraphs), ", ".join(map(str, e.pages)), e.chunks]
+                    for e in svc.assistant.library.outline(source)
+                ]
+
+            def add(file_path: str | None, given_key: str):
+                if not file_path:
+                    return gr.update(), gr.update(), ""
+                if not svc.settings.api_key or given_key != svc.settings.api_key:
+                    return gr.update(), gr.update(), "**Not added:** a valid API key is needed to add documents."
+                try:
+                    result = add_document(svc.assistant, Path(file_path).name, Path(file_path).read_bytes())
+                except UploadRejected as error:
+                    return gr.update(), gr.update(), f"**Not added:** {escape(str(error))}"
+                rows, choices = list_documents()
+                return rows, choices, f"**{escape(result.source)}** {result.status} ({result.chunks} chunks)."
+
+            pick.change(show_outline, pick, outline)
+            upload.upload(add, [upload, key], [documents, pick, upload_note])
+            ui.load(list_documents, None, [documents, pick])
+    return ui

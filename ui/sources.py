@@ -1,0 +1,75 @@
+"""HTML for the UI's answer furniture: the grounding badge and the source
+panel. Every piece of document text is escaped: documents are shown as text,
+never as live HTML."""
+
+from __future__ import annotations
+
+from html import escape
+
+from assistant.models import Answer, Citation
+from assistant.sentences import split_sentences
+
+
+def chip_label(citation: Citation) -> str:
+    """"[2] A picture of health… — Commitment 2 › The actions we must take together"."""
+    place = citation.section_path[-1] if citation.section_path else citation.section
+    parts = []
+    if citation.commitment and not place.startswith("Commitment"):
+        parts.append(f"Commitment {citation.commitment}")
+    if citation.chapter and not place.startswith("Chapter"):
+        parts.append(f"Chapter {citation.chapter}")
+    parts.append(place)
+    if citation.paragraph:
+        parts.append(f"para {citation.paragraph}")
+    if citation.page is not None:
+        parts.append(f"p. {citation.page}")
+    return f"[{citation.n}] {citation.document} — {' › '.join(parts)}"
+
+
+def grounding_badge(answer: Answer) -> str:
+    if answer.refused:
+        return (
+            '<div class="pa-badge pa-declined" id="grounding-state">'
+            "The documents don't cover this — nothing is cited.</div>"
+        )
+    g = answer.grounding
+    note = f" · {escape(answer.fallback_reason)}; the extractive answer is shown" if answer.fallback_reason else ""
+    kind = "pa-grounded" if g.supported == g.total else "pa-partial"
+    return (
+        f'<div class="pa-badge {kind}" id="grounding-state">✓ Grounded: {g.supported}/{g.total} sentences '
+        f"supported by the passages they cite ({escape(answer.backend)}){note}</div>"
+    )
+
+
+def source_panel(citation: Citation) -> str:
+    """The passage a citation rests on, with the quoted sentences highlighted."""
+    quoted = set(split_sentences(citation.quote))
+    body = []
+    for line in citation.text.splitlines():
+        bullet = line.startswith("- ")
+        parts = []
+        for sentence in split_sentences(line):
+            text = escape(sentence)
+            parts.append(f"<mark>{text}</mark>" if sentence in quoted else text)
+        body.append(("• " if bullet else "") + " ".join(parts))
+    facts = [("Document", citation.document), ("Section", " › ".join(citation.section_path) or citation.section)]
+    if citation.commitment:
+        facts.append(("Commitment", f"{citation.commitment}: {citation.commitment_title or ''}"))
+    if citation.chapter:
+        facts.append(("Long Term Plan chapter", f"{citation.chapter}: {citation.chapter_title or ''}"))
+    if citation.paragraph:
+        facts.append(("Paragraph", citation.paragraph))
+    if citation.page is not None:
+        facts.append(("Page", f"p. {citation.page}"))
+    facts.append(("File", citation.source))
+    rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in facts)
+    passage = "<br>".join(body)
+    return f'<div class="pa-source" id="source-passage"><dl>{rows}</dl><blockquote>{passage}</blockquote></div>'
+
+
+def answer_with_citations(answer: Answer) -> str:
+    """Plain text for the copy box: the answer, then its sources."""
+    lines = [answer.answer]
+    if answer.citations:
+        lines += ["", "Sources:"] + [f"[{c.n}] {c.document} · {c.location}" for c in answer.citations]
+    return "\n".join(lines)
