@@ -8,7 +8,9 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run ingest test bench clean
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install browser run ingest test bench clean
 
 install: $(STAMP)
 
@@ -26,12 +28,15 @@ $(STAMP): pyproject.toml
 ingest: install
 	$(BIN)/policy-assistant ingest
 
-# Ingest the bundled corpus, show what is indexed, then chat with it in the terminal.
+# Ingest the bundled corpus, then serve the chat UI (http://127.0.0.1:8000/ui) and the API.
 run: ingest
-	$(BIN)/policy-assistant documents
-	$(BIN)/policy-assistant chat
+	$(BIN)/policy-assistant serve --host $(or $(HOST),127.0.0.1) --port $(or $(PORT),8000)
 
-test: install
+# The UI tests drive Debian's chromium; Playwright cannot download browsers here.
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+
+test: install browser
 	$(BIN)/pytest
 
 bench: install
@@ -39,4 +44,4 @@ bench: install
 	$(BIN)/python bench/ask_latency.py
 
 clean:
-	rm -rf $(VENV) .data .pytest_cache
+	rm -rf $(VENV) .data .pytest_cache test-output

@@ -15,8 +15,10 @@ import time
 import uuid
 from typing import Iterator, Literal
 
-from fastapi import APIRouter, Depends, HTTPException
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from .api import Services, services, text_pieces
@@ -108,3 +110,18 @@ def reply_text(answer: Answer) -> str:
     for c in answer.citations:
         lines.append(f"[{c.n}] {c.document} · {c.location}")
     return "\n".join(lines)
+
+
+async def openai_style_errors(request: Request, error: Exception):
+    """Errors under /v1 in OpenAI's shape (``{"error": {"message": …}}``), which
+    its clients read; elsewhere FastAPI's own."""
+    if not request.url.path.startswith("/v1/"):
+        if isinstance(error, RequestValidationError):
+            return await request_validation_exception_handler(request, error)
+        return await http_exception_handler(request, error)
+    if isinstance(error, RequestValidationError):
+        status, message = 422, "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+    else:
+        status, message = error.status_code, str(error.detail)
+    kind = "invalid_request_error" if status < 500 else "server_error"
+    return JSONResponse({"error": {"message": message, "type": kind, "code": status}}, status_code=status)

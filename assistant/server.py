@@ -8,6 +8,8 @@ model, Chroma client, BM25 index) and the conversation store.
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
 from fastapi.responses import RedirectResponse
 
 from . import api, openai_compat
@@ -32,6 +34,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     app.state.services = services
     app.include_router(api.router)
     app.include_router(openai_compat.router)
+    app.add_exception_handler(HTTPException, openai_compat.openai_style_errors)
+    app.add_exception_handler(RequestValidationError, openai_compat.openai_style_errors)
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

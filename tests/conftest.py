@@ -54,10 +54,12 @@ def corpus_chunks(corpus_library):
     return corpus_library.store.chunks()
 
 
-def start_server(command: list[str], ready, log_path: Path, timeout: float) -> subprocess.Popen:
+def start_server(
+    command: list[str], ready, log_path: Path, timeout: float, env: dict | None = None
+) -> subprocess.Popen:
     """Starts ``command`` and waits until ``ready()`` stops raising."""
     log = open(log_path, "wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     deadline = time.monotonic() + timeout
     while True:
         try:

@@ -125,10 +125,12 @@ def build_ui(svc: Services) -> gr.Blocks:
         with gr.Tab("Documents"):
             documents = gr.Dataframe(
                 headers=["Title", "File", "Publisher", "Date", "Kind", "Chunks"], interactive=False, elem_id="documents",
+                wrap=True, column_widths=["34%", "24%", "16%", "9%", "11%", "6%"],
             )
             pick = gr.Dropdown(label="Show the outline of", choices=[], elem_id="outline-of")
             outline = gr.Dataframe(
                 headers=["Section", "Commitment", "Chapter", "Paragraphs", "Pages", "Chunks"], interactive=False, wrap=True,
+                column_widths=["52%", "10%", "8%", "14%", "9%", "7%"],
             )
             with gr.Accordion("Add a document (needs the API key)", open=False):
                 key = gr.Textbox(label="API key", type="password")

@@ -1,0 +1,184 @@
+"""The HTTP API against the real server process on loopback."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+
+from .conftest import API_KEY
+
+KEY = {"X-API-Key": API_KEY}
+
+
+def ask(client, **body) -> dict:
+    response = client.post("/api/ask", json=body)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_ask_answers_with_citations_and_a_conversation(client):
+    answer = ask(client, question="How big is the NHS maintenance backlog?")
+    assert "£12bn" in answer["answer"] and not answer["refused"]
+    assert answer["citations"][0]["commitment"] == 2
+    assert answer["conversation_id"] and answer["message_id"]
+    assert answer["grounding"]["score"] == 1.0
+
+
+def test_a_follow_up_needs_only_the_conversation_id(client):
+    first = ask(client, question="What does commitment 2 ask for?")
+    follow_up = ask(client, question="and by when?", conversation_id=first["conversation_id"])
+    assert follow_up["standalone_question"] == "What does commitment 2 ask for? And by when?"
+    assert follow_up["conversation_id"] == first["conversation_id"]
+    messages = client.get(f"/api/conversations/{first['conversation_id']}").json()
+    assert [m["role"] for m in messages] == ["user", "assistant", "user", "assistant"]
+    assert messages[3]["answer"]["refused"] is True
+
+
+def test_streaming_sends_the_answer_then_citations_and_grounding(client):
+    events = []
+    with client.stream("POST", "/api/chat/stream", json={"question": "When will Integrated Care Systems cover the whole country?"}) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        name = None
+        for line in response.iter_lines():
+            if line.startswith("event: "):
+                name = line[7:]
+            elif line.startswith("data: "):
+                events.append((name, json.loads(line[6:])))
+    names = [name for name, _ in events]
+    assert names[0] == "meta" and names[-1] == "done" and names.count("delta") >= 3
+    done = events[-1][1]
+    assert "".join(data["text"] for name, data in events if name == "delta") == done["answer"]
+    assert "April 2021" in done["answer"] and done["citations"] and done["grounding"]["score"] == 1.0
+    assert events[0][1]["conversation_id"] == done["conversation_id"]
+
+
+def test_documents_sections_search_and_health(client):
+    documents = client.get("/api/documents").json()
+    assert {d["id"] for d in documents} >= {"a-picture-of-health.txt", "oxfordshire-hib-long-term-plan-paper.txt"}
+    outline = client.get("/api/documents/a-picture-of-health-summary.txt/sections").json()
+    assert [e["commitment"] for e in outline if e["commitment"]] == [2, 1, 4, 3, 5]
+    hits = client.get("/api/search", params={"q": "healthier food options for staff", "k": 3}).json()
+    assert len(hits) == 3 and hits[0]["paragraph"] == "2.18" and hits[0]["page"] == 37
+    assert {"document", "source", "section", "commitment", "chapter", "paragraph", "page", "text", "score"} <= set(hits[0])
+    health = client.get("/api/health").json()
+    assert health["status"] == "ok" and health["documents"] >= 5
+    assert client.get("/api/documents/nope.txt/sections").status_code == 404
+
+
+def test_the_openapi_schema_documents_the_api(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/ask", "/api/chat/stream", "/api/documents", "/api/search", "/api/feedback", "/v1/chat/completions"} <= set(paths)
+
+
+@pytest.mark.parametrize(
+    "body, status, message",
+    [
+        ({"question": ""}, 422, "at least 1 character"),
+        ({"question": "   "}, 400, "the question is empty"),
+        ({"question": "x" * 2001}, 422, "at most 2000 characters"),
+        ({"question": "Hi", "conversation_id": "no-such-conversation"}, 404, "no conversation"),
+        ({"history": []}, 422, "Field required"),
+    ],
+)
+def test_bad_questions_get_a_4xx_with_a_message(client, body, status, message):
+    response = client.post("/api/ask", json=body)
+    assert response.status_code == status
+    assert message in response.text
+
+
+def test_malformed_json_is_a_4xx(client):
+    response = client.post("/api/ask", content=b"{not json", headers={"content-type": "application/json"})
+    assert response.status_code == 422
+
+
+def test_upload_needs_the_key(client):
+    files = {"file": ("note.txt", b"Note\n\nThe clinic opens at 8am.\n", "text/plain")}
+    assert client.post("/api/documents", files=files).status_code == 401
+    assert client.post("/api/documents", files=files, headers={"X-API-Key": "wrong"}).status_code == 401
+    assert client.delete("/api/documents/a-picture-of-health.txt").status_code == 401
+
+
+def test_an_uploaded_document_is_ingested_answered_from_and_removable(client, server):
+    text = b"Ward upgrade briefing\n\n## Beds\n\nThe Riverside ward will reopen in June 2027 with 28 beds.\n"
+    response = client.post("/api/documents", files={"file": ("ward-upgrade.md", text, "text/markdown")}, headers=KEY)
+    assert response.status_code == 201, response.text
+    assert response.json() == {"source": "ward-upgrade.md", "status": "added", "chunks": 1}
+    assert (server.data_dir / "uploads" / "ward-upgrade.md").read_bytes() == text
+    answer = ask(client, question="When will the Riverside ward reopen?")
+    assert "June 2027" in answer["answer"] and answer["citations"][0]["source"] == "ward-upgrade.md"
+    assert client.delete("/api/documents/ward-upgrade.md", headers={"Authorization": f"Bearer {API_KEY}"}).status_code == 200
+    assert "ward-upgrade.md" not in {d["id"] for d in client.get("/api/documents").json()}
+
+
+@pytest.mark.parametrize(
+    "name, content, status, message",
+    [
+        ("report.exe", b"MZ binary", 415, "unsupported file type '.exe'"),
+        (".hidden.txt", b"text", 400, "unsafe or empty file name"),
+        ("broken.pdf", b"%PDF-1.7 not really", 422, "unreadable PDF"),
+        ("empty.txt", b"", 400, "the file is empty"),
+        ("big.txt", b"a" * 600_000, 413, "larger than the 0.5 MB limit"),
+    ],
+)
+def test_bad_uploads_are_refused_and_leave_nothing_behind(client, server, name, content, status, message):
+    response = client.post("/api/documents", files={"file": (name, content, "application/octet-stream")}, headers=KEY)
+    assert response.status_code == status and message in response.json()["detail"]
+    assert name not in {d["id"] for d in client.get("/api/documents").json()}
+    assert not (server.data_dir / "uploads" / name).exists()
+
+
+def test_a_path_in_the_upload_name_cannot_escape_the_upload_folder(client, server):
+    response = client.post(
+        "/api/documents", files={"file": ("../../escape.txt", b"Escape\n\nA plain note.\n", "text/plain")}, headers=KEY
+    )
+    assert response.status_code == 201 and response.json()["source"] == "escape.txt"
+    assert (server.data_dir / "uploads" / "escape.txt").exists()
+    assert not (server.data_dir.parent / "escape.txt").exists()
+    client.delete("/api/documents/escape.txt", headers=KEY)
+
+
+def test_feedback_is_stored_with_the_answer(client):
+    answer = ask(client, question="What is NHS IMPACT?")
+    response = client.post("/api/feedback", json={"message_id": answer["message_id"], "rating": "up", "comment": "clear"})
+    assert response.status_code == 201
+    messages = client.get(f"/api/conversations/{answer['conversation_id']}").json()
+    assert messages[1]["feedback"] == {"rating": "up", "comment": "clear"}
+    assert client.post("/api/feedback", json={"message_id": "nope", "rating": "up"}).status_code == 404
+    assert client.post("/api/feedback", json={"message_id": answer["message_id"], "rating": "meh"}).status_code == 422
+
+
+def test_conversations_survive_a_restart(client, server):
+    first = ask(client, question="Which paragraph covers the NHS Diabetes Prevention Programme?")
+    server.restart()
+    with httpx.Client(base_url=server.url, timeout=60) as fresh:
+        follow_up = ask(fresh, question="How many people have benefited from it?", conversation_id=first["conversation_id"])
+        assert follow_up["standalone_question"].startswith("Which paragraph covers the NHS Diabetes Prevention Programme?")
+        assert "100,000" in follow_up["answer"]
+        assert len(fresh.get(f"/api/conversations/{first['conversation_id']}").json()) == 4
+
+
+QUESTIONS = {
+    "How big is the NHS maintenance backlog?": "£12bn",
+    "When will Integrated Care Systems cover the whole country?": "April 2021",
+    "How many social prescribing link workers will be in place?": "1,000",
+    "By when will all people admitted to hospital who smoke be offered tobacco treatment?": "2023/24",
+    "What return does every £1 spent on healthcare bring?": "£4",
+}
+
+
+def test_twenty_concurrent_clients_all_get_correct_answers(server):
+    questions = list(QUESTIONS) * 4
+
+    def one(question: str) -> tuple[str, dict]:
+        with httpx.Client(base_url=server.url, timeout=120) as http:
+            return question, http.post("/api/ask", json={"question": question}).json()
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(one, questions))
+    assert len(results) == 20
+    for question, answer in results:
+        assert QUESTIONS[question] in answer["answer"], (question, answer)
+        assert answer["grounding"]["score"] == 1.0

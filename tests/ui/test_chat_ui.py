@@ -1,0 +1,88 @@
+"""The chat UI in a real browser: ask, watch the answer stream in, click a
+citation, read the highlighted passage. Screenshots go to test-output/.
+
+(`wait_until="networkidle"` never settles on a Gradio page: the tests wait
+for elements instead.)"""
+
+from __future__ import annotations
+
+from .conftest import screenshot
+
+QUESTION = "How big is the NHS maintenance backlog?"
+
+
+def ask(page, question: str) -> None:
+    box = page.locator("#question textarea")
+    box.fill(question)
+    box.press("Enter")
+
+
+def test_ask_see_the_streamed_answer_click_a_citation_see_the_passage(page):
+    assert page.url.endswith("/ui/")
+    ask(page, QUESTION)
+    chat = page.locator("#chat")
+    # The answer arrives in pieces: first part of it, before the grounding badge appears.
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('Tight operational')")
+    page.locator("#grounding-state").wait_for()
+    assert "£12bn [1]" in chat.inner_text()
+    assert "Grounded: 3/3 sentences supported" in page.locator("#grounding-state").inner_text()
+
+    chip = page.locator("#sources label").first
+    assert chip.inner_text().startswith("[1] A picture of health: delivering the next generation NHS — Commitment 2")
+    chip.click()
+    highlighted = page.locator("#source-passage mark").first
+    highlighted.wait_for()
+    assert "£12bn" in highlighted.inner_text()
+    panel = page.locator("#source-passage").inner_text()
+    assert "Commitment 2: Build a new infrastructure programme for the NHS" in panel
+    assert "a-picture-of-health.txt" in panel
+    assert "Sources:" in page.locator("#copy-box textarea").input_value()
+    print(f"screenshot: {screenshot(page, 'ui-answer-and-source')}")
+
+
+def test_a_question_the_documents_do_not_cover_is_shown_as_such(page):
+    ask(page, "What is the weather in Paris tomorrow?")
+    state = page.locator("#grounding-state")
+    state.wait_for()
+    assert "The documents don't cover this" in state.inner_text()
+    assert page.locator("#sources label").count() == 0
+    screenshot(page, "ui-declined")
+
+
+def test_follow_ups_and_feedback(page, client):
+    ask(page, "What does commitment 2 ask for?")
+    page.locator("#grounding-state").wait_for()
+    ask(page, "and by when?")
+    page.wait_for_function("document.querySelector('#chat').innerText.includes(\"The documents don't say when.\")")
+    page.locator("#thumbs-up").click()
+    page.wait_for_function("document.querySelector('#feedback-note').innerText.includes('saved')")
+
+
+def test_the_document_browser_shows_outlines(page):
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#documents").get_by_text("a-picture-of-health-summary.txt").wait_for()
+    page.locator("#outline-of input").click()
+    page.get_by_role("option", name="A picture of health: delivering the next generation NHS (summary)").click()
+    page.get_by_text("Commitment 4: Champion a culture of openness, improvement and innovation").wait_for()
+    screenshot(page, "ui-documents")
+
+
+def test_document_text_is_shown_as_text_never_as_html(page, client):
+    from tests.api.conftest import API_KEY
+
+    hostile = b"Markup test\n\nThe Larkspur clinic <span style='color:red'>opens</span> on Mondays <img src=x onerror=alert(1)> at nine.\n"
+    response = client.post("/api/documents", files={"file": ("markup-test.txt", hostile, "text/plain")}, headers={"X-API-Key": API_KEY})
+    assert response.status_code == 201, response.text
+    try:
+        page.reload()
+        page.locator("#question textarea").wait_for()
+        ask(page, "When does the Larkspur clinic open?")
+        page.locator("#grounding-state").wait_for()
+        page.locator("#sources label").first.click()
+        page.locator("#source-passage mark").first.wait_for()
+        shown = page.locator("#source-passage").inner_text()
+        assert "<span style='color:red'>opens</span>" in shown and "<img src=x onerror=alert(1)>" in shown
+        assert page.locator("#source-passage span, #source-passage img").count() == 0
+        assert page.locator("#chat img").count() == 0
+    finally:
+        client.delete("/api/documents/markup-test.txt", headers={"X-API-Key": API_KEY})
