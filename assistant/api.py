@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Iterator, Literal
 
 from fastapi import APIRouter, Depends, File, Header, HTTPException, Query, Request, UploadFile
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from vectorstore import Passage
+from vectorstore import DocumentSummary, Passage
 
 from .conversations import ConversationStore, UnknownConversation, answer_in_conversation
 from .facade import Assistant
@@ -59,16 +59,6 @@ class AskRequest(BaseModel):
 class AskResponse(Answer):
     conversation_id: str
     message_id: str
-
-
-class DocumentInfo(BaseModel):
-    id: str = Field(description="The document's file name, used in /api/documents/{id}/…")
-    source: str
-    document: str
-    publisher: str | None
-    date: str | None
-    kind: str | None
-    chunks: int
 
 
 class FeedbackRequest(BaseModel):
@@ -142,9 +132,12 @@ def conversation(conversation_id: str, svc: Services = Depends(services)) -> lis
         raise HTTPException(404, f"no conversation {conversation_id!r}") from None
 
 
-@router.get("/documents", response_model=list[DocumentInfo], summary="The indexed documents")
-def documents(svc: Services = Depends(services)) -> list[DocumentInfo]:
-    return [DocumentInfo(id=d.source, **asdict(d)) for d in svc.assistant.library.documents()]
+@router.get(
+    "/documents", response_model=list[DocumentSummary],
+    summary="The indexed documents; a document's `source` (its file name) is its id in /api/documents/{id}/…",
+)
+def documents(svc: Services = Depends(services)) -> list[DocumentSummary]:
+    return svc.assistant.library.documents()
 
 
 @router.get("/documents/{document_id}/sections", response_model=list[OutlineEntry], summary="A document's outline")

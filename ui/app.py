@@ -134,7 +134,10 @@ def build_ui(svc: Services) -> gr.Blocks:
             )
             with gr.Accordion("Add a document (needs the API key)", open=False):
                 key = gr.Textbox(label="API key", type="password")
-                upload = gr.File(label="PDF, Word, HTML, Markdown or text", file_types=[".pdf", ".docx", ".html", ".htm", ".md", ".txt"])
+                upload = gr.File(
+                    label="PDF, Word, HTML, Markdown or text", file_types=[".pdf", ".docx", ".html", ".htm", ".md", ".txt"],
+                    elem_id="upload",
+                )
                 upload_note = gr.Markdown()
 
             def list_documents():
@@ -151,18 +154,19 @@ def build_ui(svc: Services) -> gr.Blocks:
                 ]
 
             def add(file_path: str | None, given_key: str):
+                """Returns the documents, the outline choices, a note, and an emptied upload box."""
                 if not file_path:
-                    return gr.update(), gr.update(), ""
+                    return gr.update(), gr.update(), "", None
                 if not svc.settings.api_key or given_key != svc.settings.api_key:
-                    return gr.update(), gr.update(), "**Not added:** a valid API key is needed to add documents."
+                    return gr.update(), gr.update(), "**Not added:** a valid API key is needed to add documents.", None
                 try:
                     result = add_document(svc.assistant, Path(file_path).name, Path(file_path).read_bytes())
                 except UploadRejected as error:
-                    return gr.update(), gr.update(), f"**Not added:** {escape(str(error))}"
+                    return gr.update(), gr.update(), f"**Not added:** {escape(str(error))}", None
                 rows, choices = list_documents()
-                return rows, choices, f"**{escape(result.source)}** {result.status} ({result.chunks} chunks)."
+                return rows, choices, f"**{escape(result.source)}** {result.status} ({result.chunks} chunks).", None
 
             pick.change(show_outline, pick, outline)
-            upload.upload(add, [upload, key], [documents, pick, upload_note])
+            upload.upload(add, [upload, key], [documents, pick, upload_note, upload])
             ui.load(list_documents, None, [documents, pick])
     return ui

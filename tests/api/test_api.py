@@ -57,7 +57,7 @@ def test_streaming_sends_the_answer_then_citations_and_grounding(client):
 
 def test_documents_sections_search_and_health(client):
     documents = client.get("/api/documents").json()
-    assert {d["id"] for d in documents} >= {"a-picture-of-health.txt", "oxfordshire-hib-long-term-plan-paper.txt"}
+    assert {d["source"] for d in documents} >= {"a-picture-of-health.txt", "oxfordshire-hib-long-term-plan-paper.txt"}
     outline = client.get("/api/documents/a-picture-of-health-summary.txt/sections").json()
     assert [e["commitment"] for e in outline if e["commitment"]] == [2, 1, 4, 3, 5]
     hits = client.get("/api/search", params={"q": "healthier food options for staff", "k": 3}).json()
@@ -110,7 +110,7 @@ def test_an_uploaded_document_is_ingested_answered_from_and_removable(client, se
     answer = ask(client, question="When will the Riverside ward reopen?")
     assert "June 2027" in answer["answer"] and answer["citations"][0]["source"] == "ward-upgrade.md"
     assert client.delete("/api/documents/ward-upgrade.md", headers={"Authorization": f"Bearer {API_KEY}"}).status_code == 200
-    assert "ward-upgrade.md" not in {d["id"] for d in client.get("/api/documents").json()}
+    assert "ward-upgrade.md" not in {d["source"] for d in client.get("/api/documents").json()}
 
 
 @pytest.mark.parametrize(
@@ -126,7 +126,7 @@ def test_an_uploaded_document_is_ingested_answered_from_and_removable(client, se
 def test_bad_uploads_are_refused_and_leave_nothing_behind(client, server, name, content, status, message):
     response = client.post("/api/documents", files={"file": (name, content, "application/octet-stream")}, headers=KEY)
     assert response.status_code == status and message in response.json()["detail"]
-    assert name not in {d["id"] for d in client.get("/api/documents").json()}
+    assert name not in {d["source"] for d in client.get("/api/documents").json()}
     assert not (server.data_dir / "uploads" / name).exists()
 
 

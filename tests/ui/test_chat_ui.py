@@ -86,3 +86,22 @@ def test_document_text_is_shown_as_text_never_as_html(page, client):
         assert page.locator("#chat img").count() == 0
     finally:
         client.delete("/api/documents/markup-test.txt", headers={"X-API-Key": API_KEY})
+
+
+def test_upload_from_the_document_browser_needs_the_key(page, client, tmp_path):
+    from tests.api.conftest import API_KEY
+
+    note = tmp_path / "ui-upload-note.md"
+    note.write_text("# Clinic hours\n\nThe Foxglove clinic opens at 7am on weekdays.\n")
+    page.get_by_role("tab", name="Documents").click()
+    page.get_by_text("Add a document (needs the API key)").click()
+    upload = page.locator("#upload input[type=file]")
+    try:
+        upload.set_input_files(str(note))
+        page.get_by_text("a valid API key is needed").wait_for()
+        page.get_by_label("API key").fill(API_KEY)
+        upload.set_input_files(str(note))
+        page.get_by_text("ui-upload-note.md added (1 chunks).").wait_for()
+        assert "ui-upload-note.md" in {d["source"] for d in client.get("/api/documents").json()}
+    finally:
+        client.delete("/api/documents/ui-upload-note.md", headers={"X-API-Key": API_KEY})
