@@ -94,6 +94,7 @@ def build_chain(retriever: HybridRetriever, answerer: Answerer, k: int) -> Runna
             fallback_reason=result.fallback_reason,
             rejected_sentences=result.rejected,
             timings_ms=state["timings"],
+            retrieved=state["retrieval"].passages,
         )
 
     return (

@@ -207,6 +207,14 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     run_server(host, port, _library(ctx).settings)
 
 
+def _register_eval() -> None:
+    """The evaluation harness lives in ``evals``; the command is added here so
+    that ``policy-assistant eval`` sits beside the others."""
+    from evals.cli import eval_group
+
+    main.add_command(eval_group)
+
+
 def _input_lines(greeting: str, prompt: str) -> Iterator[str]:
     """Non-blank lines from standard input; greeting and prompt on a terminal only."""
     interactive = sys.stdin.isatty()
@@ -243,3 +251,6 @@ def _print_passages(passages: list[Passage], as_json: bool) -> None:
         click.echo(f"{rank}. [{p.score:.2f}] {p.document}\n   {p.location}")
         click.echo(textwrap.indent(textwrap.fill(p.text, 100, max_lines=4, placeholder=" …"), "   "))
     click.echo()
+
+
+_register_eval()

@@ -50,3 +50,7 @@ class Answer(BaseModel):
         default=[], description="Sentences of an llm answer that the grounding check kept from the user, with why."
     )
     timings_ms: dict[str, float]
+    retrieved: list[Passage] = Field(
+        default=[], exclude=True,
+        description="Every passage retrieval returned, cited or not, for evaluation; left out of serialisation.",
+    )

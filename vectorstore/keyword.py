@@ -25,8 +25,29 @@ STOPWORDS = frozenset(
 )
 
 
+# Suffixes folded by ``stem``, longest first: "digitisation", "digitised" ->
+# "digit"; "funding", "funded" -> "fund"; "nurses", "nursing" -> "nurs".
+_SUFFIXES = ("isation", "ization", "ation", "ising", "izing", "ised", "ized", "ing", "ise", "ize", "ed", "es", "e", "s")
+
+
+def stem(word: str) -> str:
+    """A light suffix stemmer: enough to match a question's "digitised" with
+    a passage's "digitisation", without a dictionary."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if suffix in ("s", "es") and word.endswith("ss"):
+            continue  # "business", "process"
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "fls":
+        word = word[:-1]  # "plann" -> "plan", but "staff" stays
+    return word
+
+
 def tokens(text: str) -> list[str]:
-    """Lower-cased word and figure tokens without stop words; plurals folded.
+    """Lower-cased, stemmed word tokens and whole figures, without stop words.
 
     An acronym also yields itself in capitals ("NHS IMPACT" -> "impact",
     "IMPACT"), so that it outranks the everyday word it spells."""
@@ -35,9 +56,7 @@ def tokens(text: str) -> list[str]:
         token = original.lower().replace("’", "'").removesuffix("'s")
         if token in STOPWORDS:
             continue
-        if token.isalpha() and len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
-            token = token[:-1]
-        found.append(token)
+        found.append(stem(token))
         if len(original) >= 3 and original.isupper() and original.isalpha():
             found.append(original)
     return found

@@ -166,8 +166,9 @@ class ChunkStore:
         return sorted(chunks, key=lambda chunk: (chunk.document.lower(), chunk.position))
 
     def search(self, query: str, k: int = 5, where: dict | None = None) -> list[Passage]:
-        results = self.vectors.similarity_search_with_relevance_scores(query, k=k, filter=where)
-        return [Passage.of(_chunk(document.metadata), score, round(score, 4)) for document, score in results]
+        # Chroma returns cosine distance; similarity is 1 - distance (-1..1).
+        results = self.vectors.similarity_search_with_score(query, k=k, filter=where)
+        return [Passage.of(_chunk(doc.metadata), 1 - distance, round(1 - distance, 4)) for doc, distance in results]
 
     def _rows(self, where: dict | None = None) -> list[dict]:
         rows: list[dict] = []

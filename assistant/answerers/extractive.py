@@ -33,7 +33,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _FIGURE = re.compile(r"£\s?\d|\d(?:\.\d+)?\s?%|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s?(?:bn|billion|million)\b")
-_PARAGRAPH_LABEL = re.compile(r"^\d{1,2}\.\d{1,3}\.?\s+")
+_LEADING_NUMBER = re.compile(r"^\d{1,2}\.(?:\d{1,3}\.?)?\s+")  # "2.18. " or a list's "3. "
 _QUOTED_PAGE = re.compile(r"\s*\([^()]*\bp\.\s*\d+\)\s*$")
 
 _COVERAGE, _RANK = 0.7, 0.3  # weights of the sentence score before the answer-type bonus
@@ -75,7 +75,7 @@ class ExtractiveAnswerer:
             if all(_overlap(candidate.terms, other.terms) < 0.6 for other in chosen):
                 chosen.append(candidate)
         chosen.sort(key=lambda c: (c.passage, c.order))
-        return Draft(" ".join(f"{_readable(c.sentence)} [{c.passage + 1}]" for c in chosen))
+        return Draft(" ".join(_marked(_readable(c.sentence), c.passage + 1) for c in chosen))
 
     def candidates(self, question: str, passages: list[Passage]) -> list[_Candidate]:
         """Every passage sentence worth quoting, best first."""
@@ -118,6 +118,14 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _readable(sentence: str) -> str:
-    """Drops the paragraph number ("2.18. ") and quoted page ("(NHS LTP
-    p. 37)") that the citation carries anyway."""
-    return _QUOTED_PAGE.sub("", _PARAGRAPH_LABEL.sub("", sentence))
+    """Drops the paragraph or list number ("2.18. ", "3. ") and quoted page
+    ("(NHS LTP p. 37)") that the citation carries anyway."""
+    return _QUOTED_PAGE.sub("", _LEADING_NUMBER.sub("", sentence))
+
+
+def _marked(sentence: str, n: int) -> str:
+    """"… value for money [1]." — a bullet without a full stop gets one, so
+    that the next sentence cannot run into it."""
+    body = sentence.rstrip()
+    stop = body[-1] if body[-1:] in ".!?" else "."
+    return f"{body.rstrip('.!?')} [{n}]{stop}"

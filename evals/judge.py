@@ -1,0 +1,33 @@
+"""The optional LLM judge: a faithfulness score (0..1) for each answer from
+any OpenAI-compatible endpoint. Reported beside the offline metrics, never
+instead of them; a reply without a number scores nothing (None)."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.prompts import PromptTemplate
+from langchain_openai import ChatOpenAI
+
+from assistant import Answer, Settings
+from assistant.answerers.llm import format_passages
+from prompts import load_prompt
+
+_NUMBER = re.compile(r"(?<![\d.])(0(?:\.\d+)?|1(?:\.0+)?)(?![\d.])")
+
+
+def faithfulness_judge(settings: Settings) -> Callable[[Answer], float | None]:
+    model = ChatOpenAI(
+        base_url=settings.llm_base_url, model=settings.llm_model, api_key=settings.llm_api_key,
+        timeout=settings.llm_timeout, temperature=0, max_retries=0, extra_body={"max_tokens": 8},
+    )
+    chain = PromptTemplate.from_template(load_prompt("judge_faithfulness")) | model | StrOutputParser()
+
+    def judge(answer: Answer) -> float | None:
+        reply = chain.invoke({"passages": format_passages(answer.citations), "answer": answer.answer})
+        match = _NUMBER.search(reply)
+        return float(match.group(1)) if match else None
+
+    return judge

@@ -1,0 +1,186 @@
+"""Offline metrics: each a small function with a clear definition, needing
+no judge model. Case-level functions return a number in 0..1, or None when
+the case has nothing to measure it by (no reference contexts, no key facts…);
+``summarise`` averages over the cases that have a value.
+
+Text comparisons ignore case and runs of white space.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+
+from assistant.grounding import missing_support, unsupported_reason
+from assistant.models import Answer, Citation
+from assistant.sentences import marks_of, split_sentences, without_marks
+
+from .testset import EvalCase, SectionRef
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+# --- retrieval -----------------------------------------------------------------------
+
+
+def _rank_of_first_hit(retrieved: list[str], reference_contexts: list[str]) -> int | None:
+    wanted = [normalise(c) for c in reference_contexts]
+    for rank, text in enumerate(retrieved, start=1):
+        flat = normalise(text)
+        if any(context in flat for context in wanted):
+            return rank
+    return None
+
+
+def hit_at_k(retrieved: list[str], reference_contexts: list[str], k: int = 5) -> float | None:
+    """1 when a reference context is inside one of the first ``k`` retrieved passages."""
+    if not reference_contexts:
+        return None
+    rank = _rank_of_first_hit(retrieved[:k], reference_contexts)
+    return 1.0 if rank else 0.0
+
+
+def mrr(retrieved: list[str], reference_contexts: list[str]) -> float | None:
+    """Reciprocal rank of the first retrieved passage holding a reference context."""
+    if not reference_contexts:
+        return None
+    rank = _rank_of_first_hit(retrieved, reference_contexts)
+    return 1.0 / rank if rank else 0.0
+
+
+# --- citations -----------------------------------------------------------------------
+
+
+def section_matches(citation: Citation, ref: SectionRef) -> bool:
+    """Same document (file name or title), and every place the reference gives."""
+    if ref.document and normalise(ref.document) not in (normalise(citation.source), normalise(citation.document)):
+        return False
+    return all(
+        want is None or want == got
+        for want, got in ((ref.commitment, citation.commitment), (ref.chapter, citation.chapter), (ref.paragraph, citation.paragraph))
+    )
+
+
+def section_precision(citations: list[Citation], refs: list[SectionRef]) -> float | None:
+    """Share of citations that point into a reference section."""
+    if not refs or not citations:
+        return None
+    return sum(any(section_matches(c, r) for r in refs) for c in citations) / len(citations)
+
+
+def section_recall(citations: list[Citation], refs: list[SectionRef]) -> float | None:
+    """Share of reference sections that some citation points into."""
+    if not refs:
+        return None
+    return sum(any(section_matches(c, r) for c in citations) for r in refs) / len(refs)
+
+
+def citation_recall(answer: str, citations: list[Citation]) -> float | None:
+    """ALCE citation recall: share of answer sentences that their citations
+    support (by the project's grounding check)."""
+    by_number = {c.n: c for c in citations}
+    sentences = [s for s in split_sentences(answer) if without_marks(s)]
+    if not sentences:
+        return None
+    return sum(unsupported_reason(s, by_number) is None for s in sentences) / len(sentences)
+
+
+def citation_precision(answer: str, citations: list[Citation]) -> float | None:
+    """ALCE citation precision: share of (sentence, citation) pairs in which
+    the cited passage on its own supports the sentence."""
+    by_number = {c.n: c for c in citations}
+    pairs = [(without_marks(s), n) for s in split_sentences(answer) for n in marks_of(s)]
+    if not pairs:
+        return None
+    return sum(n in by_number and missing_support(claim, by_number[n].text) is None for claim, n in pairs) / len(pairs)
+
+
+# --- answers -------------------------------------------------------------------------
+
+
+def missing_key_facts(answer: str, key_facts: list[str | list[str]]) -> list[str]:
+    """The key facts (or sets of alternatives) the answer lacks."""
+    text = normalise(answer)
+    missing = []
+    for fact in key_facts:
+        options = fact if isinstance(fact, list) else [fact]
+        if not any(normalise(option) in text for option in options):
+            missing.append(" | ".join(options))
+    return missing
+
+
+def key_fact_recall(answer: str, key_facts: list[str | list[str]]) -> float | None:
+    """1 when the answer contains every key fact, else 0."""
+    if not key_facts:
+        return None
+    return 0.0 if missing_key_facts(answer, key_facts) else 1.0
+
+
+_WORD = re.compile(r"[a-z0-9£%]+(?:[.,/][0-9]+)*")
+
+
+def token_f1(answer: str, reference: str | None) -> float | None:
+    """SQuAD-style token F1 between the answer (citation marks removed) and the reference."""
+    if not reference:
+        return None
+    got = _WORD.findall(re.sub(r"\[\d+\]", " ", answer.lower()))
+    want = _WORD.findall(reference.lower())
+    common = sum((Counter(got) & Counter(want)).values())
+    if not got or not want or not common:
+        return 0.0
+    precision, recall = common / len(got), common / len(want)
+    return 2 * precision * recall / (precision + recall)
+
+
+def declined_correctly(refused: bool, answerable: bool) -> float:
+    """1 when the assistant declines exactly the unanswerable cases."""
+    return 1.0 if refused != answerable else 0.0
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+# --- one case, and a run ----------------------------------------------------------------
+
+CASE_METRICS = (
+    "hit_at_5", "mrr", "section_precision", "section_recall", "citation_recall", "citation_precision",
+    "key_fact_recall", "token_f1", "declining_accuracy",
+)
+SUMMARY_METRICS = CASE_METRICS + ("latency_p50_ms", "latency_p95_ms")
+
+
+def score_case(case: EvalCase, answer: Answer, retrieved: list[str]) -> dict[str, float | None]:
+    """Every case metric; answer metrics only where the assistant should answer."""
+    answered = case.answerable and not answer.refused
+    return {
+        "hit_at_5": hit_at_k(retrieved, case.reference_contexts, 5) if case.answerable else None,
+        "mrr": mrr(retrieved, case.reference_contexts) if case.answerable else None,
+        "section_precision": section_precision(answer.citations, case.reference_sections) if answered else None,
+        "section_recall": section_recall(answer.citations, case.reference_sections) if case.answerable else None,
+        "citation_recall": citation_recall(answer.answer, answer.citations) if answered else None,
+        "citation_precision": citation_precision(answer.answer, answer.citations) if answered else None,
+        "key_fact_recall": key_fact_recall(answer.answer, case.key_facts) if case.answerable else None,
+        "token_f1": token_f1(answer.answer, case.reference) if case.answerable else None,
+        "declining_accuracy": declined_correctly(answer.refused, case.answerable),
+    }
+
+
+def summarise(scores: list[dict[str, float | None]], latencies_ms: list[float]) -> dict[str, float | None]:
+    summary: dict[str, float | None] = {}
+    for metric in CASE_METRICS:
+        values = [s[metric] for s in scores if s.get(metric) is not None]
+        summary[metric] = round(statistics.fmean(values), 4) if values else None
+    summary["latency_p50_ms"] = _round(percentile(latencies_ms, 0.5))
+    summary["latency_p95_ms"] = _round(percentile(latencies_ms, 0.95))
+    return summary
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
