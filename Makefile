@@ -10,7 +10,7 @@ export ANONYMIZED_TELEMETRY := False
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser run ingest test bench clean
+.PHONY: install browser run ingest test eval-gate bench clean
 
 install: $(STAMP)
 
@@ -38,6 +38,16 @@ browser:
 
 test: install browser
 	$(BIN)/pytest
+	$(MAKE) eval-gate
+
+# The grounding gate: the development set (evals/dev.jsonl) must keep these
+# scores, a little under those measured (see README), so a change that breaks
+# grounding fails the build. The report lands in test-output/eval-dev/.
+eval-gate: ingest
+	$(BIN)/policy-assistant eval evals/dev.jsonl --report test-output/eval-dev --no-progress \
+	  --min hit_at_5=0.9 --min mrr=0.8 --min section_precision=0.9 --min section_recall=0.9 \
+	  --min citation_recall=0.98 --min citation_precision=0.95 --min key_fact_recall=0.88 \
+	  --min token_f1=0.35 --min declining_accuracy=0.93
 
 bench: install
 	$(BIN)/python bench/ingest_and_search.py

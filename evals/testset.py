@@ -58,6 +58,8 @@ class EvalCase(BaseModel):
 class TestSetError(ValueError):
     """The test set cannot be read; the message names the file and line."""
 
+    __test__ = False  # not a pytest test class, whatever its name
+
 
 def load_testset(path: Path) -> list[EvalCase]:
     cases: list[EvalCase] = []
@@ -70,8 +72,11 @@ def load_testset(path: Path) -> list[EvalCase]:
             continue
         try:
             cases.append(EvalCase.model_validate(json.loads(line)))
-        except (json.JSONDecodeError, ValidationError) as error:
-            raise TestSetError(f"{path}:{number}: {error}") from error
+        except json.JSONDecodeError as error:
+            raise TestSetError(f"{path}:{number}: not JSON: {error}") from error
+        except ValidationError as error:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'case'}: {e['msg']}" for e in error.errors())
+            raise TestSetError(f"{path}:{number}: {problems}") from error
     ids = [case.id for case in cases]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:

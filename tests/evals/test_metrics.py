@@ -1,0 +1,109 @@
+"""The offline metrics on hand-made cases whose right answers are known,
+including the cases that must score 0 and 1."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.models import Citation
+from evals import metrics
+from evals.testset import SectionRef
+
+PASSAGE = "Tight operational capital budgets compound the rising maintenance backlog which now stands at around £12bn."
+
+
+def citation(n=1, text=PASSAGE, source="a-picture-of-health.txt", commitment=2, chapter=None, paragraph=None):
+    return Citation(
+        n=n, quote="", document="A picture of health: delivering the next generation NHS", source=source,
+        section="Commitment 2", commitment=commitment, chapter=chapter, paragraph=paragraph, page=None, text=text, score=1.0,
+    )
+
+
+@pytest.mark.parametrize(
+    "retrieved, contexts, hit, rr",
+    [
+        (["x", "the backlog stands at around £12bn.", "y"], ["Backlog   stands at around £12BN"], 1.0, 0.5),
+        (["the backlog stands at around £12bn."], ["backlog stands at around £12bn"], 1.0, 1.0),
+        (["a", "b", "c", "d", "e", "backlog stands at around £12bn"], ["backlog stands at around £12bn"], 0.0, 1 / 6),
+        (["nothing relevant"], ["backlog stands at around £12bn"], 0.0, 0.0),
+        (["anything"], [], None, None),
+    ],
+)
+def test_hit_at_5_and_mrr(retrieved, contexts, hit, rr):
+    assert metrics.hit_at_k(retrieved, contexts, 5) == hit
+    if rr is None:
+        assert metrics.mrr(retrieved, contexts) is None
+    else:
+        assert metrics.mrr(retrieved, contexts) == pytest.approx(rr)
+
+
+def test_section_precision_and_recall():
+    refs = [SectionRef(document="a-picture-of-health.txt", commitment=2), SectionRef(chapter=2, paragraph="2.18")]
+    right = citation(1)
+    other_commitment = citation(2, commitment=3)
+    paragraph = citation(3, source="oxfordshire-hib-long-term-plan-paper.txt", commitment=None, chapter=2, paragraph="2.18")
+    assert metrics.section_precision([right, paragraph], refs) == 1.0
+    assert metrics.section_recall([right, paragraph], refs) == 1.0
+    assert metrics.section_precision([right, other_commitment], refs) == 0.5
+    assert metrics.section_recall([right, other_commitment], refs) == 0.5
+    assert metrics.section_precision([other_commitment], refs) == 0.0
+    assert metrics.section_recall([], refs) == 0.0
+    assert metrics.section_precision([], refs) is None and metrics.section_recall([right], []) is None
+    by_title = SectionRef(document="A picture of health: delivering the next generation NHS", commitment=2)
+    assert metrics.section_matches(right, by_title)
+
+
+def test_citation_recall_and_precision():
+    good = "The maintenance backlog now stands at around £12bn [1]."
+    invented = "The backlog will be cleared by 2030 with £50bn [1]."
+    assert metrics.citation_recall(good, [citation()]) == 1.0
+    assert metrics.citation_precision(good, [citation()]) == 1.0
+    assert metrics.citation_recall(invented, [citation()]) == 0.0
+    assert metrics.citation_precision(invented, [citation()]) == 0.0
+    assert metrics.citation_recall(f"{good} {invented}", [citation()]) == 0.5
+    unrelated = citation(2, text="Every £1 spent on healthcare returns £4.")
+    # The sentence is supported by [1] and [2] together, but [2] adds nothing: precision 1/2.
+    both = "The maintenance backlog now stands at around £12bn [1][2]."
+    assert metrics.citation_recall(both, [citation(), unrelated]) == 1.0
+    assert metrics.citation_precision(both, [citation(), unrelated]) == 0.5
+    assert metrics.citation_recall("", []) is None and metrics.citation_precision("No marks here.", []) is None
+
+
+@pytest.mark.parametrize(
+    "answer, facts, score",
+    [
+        ("The backlog is  around £12BN [1].", ["£12bn"], 1.0),
+        ("The backlog is around £12bn.", ["£12bn", "RAAC"], 0.0),
+        ("Over 1,000 link workers by 2020/21.", [["1,000", "one thousand"], "2020/21"], 1.0),
+        ("One thousand link workers.", [["1,000", "one thousand"]], 1.0),
+        ("Nothing relevant.", [["1,000", "one thousand"]], 0.0),
+        ("Anything.", [], None),
+    ],
+)
+def test_key_fact_recall(answer, facts, score):
+    assert metrics.key_fact_recall(answer, facts) == score
+
+
+def test_token_f1():
+    assert metrics.token_f1("The backlog is £12bn [1].", "the backlog is £12bn") == 1.0
+    assert metrics.token_f1("Nothing in common", "the backlog is £12bn") == 0.0
+    assert metrics.token_f1("the backlog", "the backlog is £12bn") == pytest.approx(2 * 1.0 * 0.5 / 1.5)
+    assert metrics.token_f1("anything", None) is None
+
+
+@pytest.mark.parametrize("refused, answerable, score", [(True, False, 1.0), (False, True, 1.0), (True, True, 0.0), (False, False, 0.0)])
+def test_declining_accuracy(refused, answerable, score):
+    assert metrics.declined_correctly(refused, answerable) == score
+
+
+def test_summary_averages_only_cases_with_a_value():
+    scores = [
+        {m: None for m in metrics.CASE_METRICS} | {"key_fact_recall": 1.0, "declining_accuracy": 1.0},
+        {m: None for m in metrics.CASE_METRICS} | {"key_fact_recall": 0.0, "declining_accuracy": 1.0},
+        {m: None for m in metrics.CASE_METRICS} | {"declining_accuracy": 0.0},
+    ]
+    summary = metrics.summarise(scores, [10.0, 20.0, 30.0, 40.0])
+    assert summary["key_fact_recall"] == 0.5 and summary["declining_accuracy"] == pytest.approx(0.6667)
+    assert summary["hit_at_5"] is None
+    assert (summary["latency_p50_ms"], summary["latency_p95_ms"]) == (30.0, 40.0)
+    assert set(summary) == set(metrics.SUMMARY_METRICS)
