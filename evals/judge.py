@@ -1,6 +1,6 @@
 """The optional LLM judge: a faithfulness score (0..1) for each answer from
 any OpenAI-compatible endpoint. Reported beside the offline metrics, never
-instead of them; a reply without a number scores nothing (None)."""
+instead of them; a reply without a number, or no reply, scores nothing (None)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,10 @@ def faithfulness_judge(settings: Settings) -> Callable[[Answer], float | None]:
     chain = PromptTemplate.from_template(load_prompt("judge_faithfulness")) | model | StrOutputParser()
 
     def judge(answer: Answer) -> float | None:
-        reply = chain.invoke({"passages": format_passages(answer.citations), "answer": answer.answer})
+        try:
+            reply = chain.invoke({"passages": format_passages(answer.citations), "answer": answer.answer})
+        except Exception:  # an endpoint failure leaves the case unjudged, not the run broken
+            return None
         match = _NUMBER.search(reply)
         return float(match.group(1)) if match else None
 

@@ -4,11 +4,14 @@ on loopback."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -140,3 +143,40 @@ def llm_server(tmp_path_factory) -> str:
     yield base_url
     process.terminate()
     process.wait(timeout=20)
+
+
+class ScriptedEndpoint(BaseHTTPRequestHandler):
+    """Answers every chat completion with ``reply``, recording the requests."""
+
+    reply = ""
+    requests: list[dict] = []
+
+    def do_POST(self):  # noqa: N802 - the http.server API
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).requests.append(body)
+        payload = {
+            "id": "scripted", "object": "chat.completion", "created": 0, "model": body.get("model", "scripted"),
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": type(self).reply}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
+        data = json.dumps(payload).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def scripted_endpoint():
+    """An OpenAI-compatible endpoint on loopback that replies with a script:
+    for the branches a real small model cannot be relied on to reach. Each
+    test using it says why."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), ScriptedEndpoint)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    ScriptedEndpoint.requests = []
+    yield ScriptedEndpoint, f"http://127.0.0.1:{server.server_address[1]}/v1"
+    server.shutdown()

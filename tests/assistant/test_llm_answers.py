@@ -10,10 +10,6 @@ and says so.
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from assistant import Assistant
@@ -72,40 +68,6 @@ def test_an_unreachable_endpoint_falls_back_to_the_extractive_answer(corpus_libr
     assert answer.backend == "llm→extractive"
     assert answer.fallback_reason.startswith("the llm endpoint failed")
     assert "£12bn" in answer.answer and answer.grounding.score == 1.0
-
-
-class _ScriptedEndpoint(BaseHTTPRequestHandler):
-    """Answers every chat completion with ``reply``, recording the requests."""
-
-    reply = ""
-    requests: list[dict] = []
-
-    def do_POST(self):  # noqa: N802 - the http.server API
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).requests.append(body)
-        payload = {
-            "id": "scripted", "object": "chat.completion", "created": 0, "model": body.get("model", "scripted"),
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": type(self).reply}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-        }
-        data = json.dumps(payload).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def scripted_endpoint():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _ScriptedEndpoint)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    _ScriptedEndpoint.requests = []
-    yield _ScriptedEndpoint, f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
 
 
 def test_a_mostly_grounded_llm_answer_is_kept_without_its_invented_sentence(corpus_library, scripted_endpoint):
