@@ -207,6 +207,37 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     run_server(host, port, _library(ctx).settings)
 
 
+@main.command()
+@click.option("--scope", required=True, help='What the pack covers: "commitment 3", "chapter 2", a document, or several joined by commas.')
+@click.option("--cards", default=10, show_default=True, type=click.IntRange(1, 50), help="How many cards.")
+@click.option("--format", "fmt", type=click.Choice(["md", "docx", "csv", "jsonl", "json"]), default="md", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@_BACKEND
+@click.pass_context
+def briefing(ctx: click.Context, scope: str, cards: int, fmt: str, out: Path, backend: str | None) -> None:
+    """Build a briefing Q&A pack: grounded, cited cards for a scope, as a handout.
+
+    --format md or docx writes a printable handout, csv a table, json the cards
+    with their citations and grounding, jsonl an evaluation test set."""
+    from .briefing import ScopeError, build_briefing
+    from .briefing.export import export
+
+    assistant = _assistant(ctx, backend)
+    proposer = None
+    if assistant.settings.answerer == "llm":
+        from .briefing.llm_questions import llm_proposer
+
+        proposer = llm_proposer(assistant.settings)
+    try:
+        pack = build_briefing(assistant, scope, cards, proposer=proposer)
+    except ScopeError as error:
+        raise LibraryError(str(error)) from None
+    out.write_bytes(export(pack, fmt, f"Briefing: {scope}"))
+    click.echo(f"{len(pack)} card(s) written to {out}")
+    if len(pack) < cards:
+        click.echo(f"(asked for {cards}: the scope yielded only {len(pack)} grounded, cited cards)", err=True)
+
+
 def _register_eval() -> None:
     """The evaluation harness lives in ``evals``; the command is added here so
     that ``policy-assistant eval`` sits beside the others."""

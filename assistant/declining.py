@@ -24,6 +24,7 @@ INJECTION = re.compile(
 # answerable questions reach a cosine similarity of 0.35 or more, or find
 # most of their distinctive words in one passage; off-topic ones do neither.
 MIN_SIMILARITY = 0.35
+_PLACE_WORDS = frozenset({"commitment", "chapter", "paragraph", "para"})
 MIN_FOCUS_COVERAGE = 0.5
 
 
@@ -31,12 +32,18 @@ def decline_reason(question: str, passages: list[Passage], idf: dict[str, float]
     """Why the question should be declined, or None to answer it.
 
     ``scoped``: the question named a commitment, chapter, paragraph or
-    document and retrieval found passages there, so it is answerable."""
+    document and retrieval found passages there. "What does commitment 3
+    call for?" is then answerable as it stands; a subject beyond the place
+    ("the 2018 world cup (commitment 2)") must still appear in the passages."""
     if INJECTION.search(question):
         return "it asks the assistant to set its rules aside"
     if not passages:
         return "nothing in the documents matches it"
     if scoped:
+        subject = {t for t in question_terms(question) if t not in _PLACE_WORDS and not t[0].isdigit()}
+        seen = set(tokens(" ".join(f"{p.text} {p.section}" for p in passages)))
+        if subject and not subject & seen:
+            return "the named place does not mention its subject"
         return None
     if not question_terms(question):
         return "it names no subject to look for"

@@ -15,7 +15,8 @@ _FRAME_WORDS = frozenset(
     talk mention mentions paragraph para document documents passage passages please know deal deals dealt
     handle handles address addresses regard regarding concern concerning relate relates involve involves
     want wants expect expected give gives make makes get gets go going main key big large much many
-    important kind sort type way ways thing things anything something overall exactly specifically really""".split()
+    important kind sort type way ways thing things anything something overall exactly specifically really
+    ask asks asked""".split()
 )
 ASKS_DATE = re.compile(r"\b(?:when|by when|what year|which year|deadline|date|how soon|timescale|timetable)\b", re.I)
 ASKS_FIGURE = re.compile(

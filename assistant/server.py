@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from fastapi.responses import RedirectResponse
 
-from . import api, openai_compat
+from . import api, briefing_api, openai_compat
 from .conversations import ConversationStore
 from .facade import Assistant
 from .settings import Settings
@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     )
     app.state.services = services
     app.include_router(api.router)
+    app.include_router(briefing_api.router)
     app.include_router(openai_compat.router)
     app.add_exception_handler(HTTPException, openai_compat.openai_style_errors)
     app.add_exception_handler(RequestValidationError, openai_compat.openai_style_errors)

@@ -2,8 +2,8 @@
 
 Tabs: **Ask** (chat with streamed answers and follow-ups; the sources of the
 latest answer as chips; a panel with the passage a chip points to, quoted
-sentences highlighted; a grounding badge; feedback; a copy box) and
-**Documents** (what is indexed, each document's outline, upload with the
+sentences highlighted; a grounding badge; feedback; a copy box),
+**Briefing** (``ui/briefing.py``) and **Documents** (what is indexed, each document's outline, upload with the
 API key). Everything goes through the Assistant facade and the conversation
 store; nothing here retrieves or cites on its own.
 """
@@ -22,6 +22,7 @@ from assistant.library import LibraryError
 from assistant.models import Answer
 from assistant.uploads import UploadRejected, add_document
 
+from .briefing import briefing_tab
 from .sources import answer_with_citations, chip_label, grounding_badge, source_panel
 
 EXAMPLES = [
@@ -121,6 +122,8 @@ def build_ui(svc: Services) -> gr.Blocks:
                 lambda: ([], None, None, "", gr.update(choices=[], value=None), "", "<p>Click a source to see the passage it rests on.</p>"),
                 None, [chatbot, conversation, latest, badge, chips, copy_box, panel],
             )
+
+        briefing_tab(svc)
 
         with gr.Tab("Documents"):
             documents = gr.Dataframe(

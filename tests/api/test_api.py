@@ -182,3 +182,17 @@ def test_twenty_concurrent_clients_all_get_correct_answers(server):
     for question, answer in results:
         assert QUESTIONS[question] in answer["answer"], (question, answer)
         assert answer["grounding"]["score"] == 1.0
+
+
+def test_briefing_over_http_build_recheck_and_export(client):
+    response = client.post("/api/briefing", json={"scope": "commitment 2", "cards": 3})
+    assert response.status_code == 200, response.text
+    cards = response.json()
+    assert len(cards) == 3 and all(c["citations"][0]["commitment"] == 2 for c in cards)
+    edited = client.post("/api/briefing/recheck", json={"card": cards[0], "answer": "It costs £99bn [1]."}).json()
+    assert edited["status"] == "edited" and edited["grounding"]["score"] == 0.0
+    handout = client.post("/api/briefing/export", json={"cards": cards, "format": "docx", "title": "Estates"})
+    assert handout.status_code == 200 and handout.content[:2] == b"PK"
+    assert handout.headers["content-disposition"] == 'attachment; filename="briefing.docx"'
+    assert client.post("/api/briefing", json={"scope": "the moon", "cards": 3}).status_code == 400
+    assert client.post("/api/briefing", json={"scope": "commitment 2", "cards": 0}).status_code == 422

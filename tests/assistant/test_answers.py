@@ -172,3 +172,9 @@ def test_the_answer_model_carries_the_documented_fields(assistant):
 def test_bad_questions_are_refused_with_a_message(assistant, question, message):
     with pytest.raises(LibraryError, match=message):
         assistant.ask(question)
+
+
+def test_naming_a_place_does_not_make_an_unrelated_subject_answerable(assistant):
+    answer = assistant.ask("Who won the 2018 world cup (commitment 2)?")
+    assert answer.refused and answer.citations == []
+    assert not assistant.ask("What does commitment 3 call for?").refused

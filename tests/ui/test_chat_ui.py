@@ -105,3 +105,18 @@ def test_upload_from_the_document_browser_needs_the_key(page, client, tmp_path):
         assert "ui-upload-note.md" in {d["source"] for d in client.get("/api/documents").json()}
     finally:
         client.delete("/api/documents/ui-upload-note.md", headers={"X-API-Key": API_KEY})
+
+
+def test_the_briefing_tab_builds_reviews_and_exports_a_pack(page):
+    page.get_by_role("tab", name="Briefing").click()
+    page.locator("#briefing-scope textarea").fill("commitment 3")
+    page.locator("#briefing-count input").fill("4")
+    page.locator("#briefing-build").click()
+    page.wait_for_function("document.querySelector('#briefing-note').innerText.includes('card(s) for')")
+    cards = page.locator("#briefing-cards")
+    assert "Messenger report" in cards.inner_text() and "✓" in cards.inner_text()
+    page.locator("#briefing-check").click()
+    page.wait_for_function("document.querySelector('#briefing-note').innerText.includes('All kept answers are supported')")
+    page.locator("#briefing-export").click()
+    page.locator("#briefing-file a[download=\"briefing.docx\"]").wait_for()
+    screenshot(page, "ui-briefing")

@@ -1,0 +1,130 @@
+"""Handing a pack out: Markdown and Word laid out for printing (cards grouped
+by commitment or chapter, sources as numbered footnotes), CSV, JSON (the
+citation contract of ``ask``), and the evaluation test-set JSONL so that a
+pack can become a regression set."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import defaultdict
+from typing import Literal
+
+from .builder import BriefingCard
+
+Format = Literal["md", "docx", "csv", "jsonl", "json"]
+FORMATS: tuple[str, ...] = ("md", "docx", "csv", "jsonl", "json")
+_MARK = re.compile(r"\s*\[(\d{1,2})\]")
+_FIGURE_OR_DATE = re.compile(r"£\d[\d,.]*(?:bn|m)?|\b\d[\d,]*(?:\.\d+)?%|\b\d{1,3}(?:,\d{3})+\b|\b(?:19|20)\d{2}(?:/\d{2})?\b")
+
+
+def export(cards: list[BriefingCard], fmt: Format, title: str) -> bytes:
+    cards = [card for card in cards if card.status != "dropped"]
+    return {"md": _markdown, "docx": _docx, "csv": _csv, "jsonl": _jsonl, "json": _json}[fmt](cards, title)
+
+
+def _grouped(cards: list[BriefingCard]) -> dict[str, list[BriefingCard]]:
+    groups: dict[str, list[BriefingCard]] = defaultdict(list)
+    for card in cards:
+        groups[card.group].append(card)
+    return groups
+
+
+def _source_line(citation) -> str:
+    return f"{citation.document} · {citation.location}"
+
+
+def _footnoted(card: BriefingCard, first: int) -> tuple[str, list[str]]:
+    """The answer with its [n] markers turned into pack-wide footnote numbers."""
+    numbers = {c.n: first + i for i, c in enumerate(card.citations)}
+    text = _MARK.sub(lambda m: f"[^{numbers.get(int(m.group(1)), m.group(1))}]", card.answer)
+    return text, [_source_line(c) for c in card.citations]
+
+
+def _markdown(cards: list[BriefingCard], title: str) -> bytes:
+    lines = [f"# {title}", "", f"{len(cards)} questions and answers, each grounded in the cited source.", ""]
+    notes: list[str] = []
+    number = 1
+    for group, group_cards in _grouped(cards).items():
+        lines += [f"## {group}", ""]
+        for card in group_cards:
+            text, sources = _footnoted(card, len(notes) + 1)
+            notes += sources
+            lines += [f"**Q{number}. {card.question}**", "", text, "", f"*{card.kind}*", ""]
+            number += 1
+    lines += ["---", ""] + [f"[^{i}]: {note}" for i, note in enumerate(notes, start=1)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _docx(cards: list[BriefingCard], title: str) -> bytes:
+    import docx
+    from docx.shared import Cm, Pt
+
+    document = docx.Document()
+    for section in document.sections:  # A4 with print margins
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.2)
+        section.top_margin = section.bottom_margin = Cm(2)
+    document.core_properties.title = title
+    document.add_heading(title, level=0)
+    document.add_paragraph(f"{len(cards)} questions and answers, each grounded in the cited source.")
+    number = 1
+    for group, group_cards in _grouped(cards).items():
+        document.add_heading(group, level=1)
+        for card in group_cards:
+            question = document.add_paragraph()
+            question.add_run(f"Q{number}. {card.question}").bold = True
+            question.paragraph_format.keep_with_next = True
+            document.add_paragraph(_MARK.sub("", card.answer).strip())
+            for citation in card.citations:
+                source = document.add_paragraph()
+                run = source.add_run(f"Source [{citation.n}]: {_source_line(citation)}")
+                run.italic, run.font.size = True, Pt(9)
+            number += 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _csv(cards: list[BriefingCard], title: str) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["question", "answer", "kind", "group", "document", "section", "commitment", "chapter", "paragraph", "page", "grounded"])
+    for card in cards:
+        first = card.citations[0]
+        writer.writerow([
+            card.question, card.answer, card.kind, card.group, first.document, first.section,
+            first.commitment or "", first.chapter or "", first.paragraph or "", first.page or "",
+            f"{card.grounding.supported}/{card.grounding.total}",
+        ])
+    return buffer.getvalue().encode()
+
+
+def _json(cards: list[BriefingCard], title: str) -> bytes:
+    return json.dumps(
+        [card.model_dump(include={"question", "answer", "kind", "citations", "grounding", "group", "status"}) for card in cards],
+        indent=2, ensure_ascii=False,
+    ).encode()
+
+
+def _jsonl(cards: list[BriefingCard], title: str) -> bytes:
+    """The evaluation test-set format (evals/testset.py)."""
+    prefix = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "briefing"
+    rows = []
+    for number, card in enumerate(cards, start=1):
+        plain = _MARK.sub("", card.answer).strip()
+        rows.append({
+            "id": f"{prefix}-{number:02d}",
+            "user_input": card.question,
+            "reference": plain,
+            "reference_contexts": [c.quote for c in card.citations if c.quote],
+            "reference_sections": [
+                {k: v for k, v in {"document": c.source, "commitment": c.commitment, "chapter": c.chapter, "paragraph": c.paragraph}.items() if v}
+                for c in card.citations
+            ],
+            "key_facts": list(dict.fromkeys(_FIGURE_OR_DATE.findall(plain)))[:3],
+            "tags": ["briefing", card.kind],
+        })
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode()

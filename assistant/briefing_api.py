@@ -1,0 +1,57 @@
+"""The briefing builder over HTTP: build a pack, re-check an edited answer,
+export a reviewed pack as a handout."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends, HTTPException
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from .api import Services, services
+from .briefing import BriefingCard, ScopeError, build_briefing, recheck
+from .briefing.export import export
+
+router = APIRouter(prefix="/api/briefing")
+_MEDIA = {
+    "md": "text/markdown", "csv": "text/csv", "json": "application/json", "jsonl": "application/x-ndjson",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+class BriefingRequest(BaseModel):
+    scope: str = Field(min_length=1, max_length=500, examples=["commitment 3", "chapter 2, chapter 3"])
+    cards: int = Field(default=10, ge=1, le=50)
+    avoid: list[str] = Field(default=[], description="Questions already in the pack, for generating more.")
+
+
+class RecheckRequest(BaseModel):
+    card: BriefingCard
+    answer: str = Field(min_length=1, max_length=5000)
+
+
+class ExportRequest(BaseModel):
+    cards: list[BriefingCard]
+    format: Literal["md", "docx", "csv", "jsonl", "json"] = "md"
+    title: str = Field(default="Briefing", max_length=200)
+
+
+@router.post("", response_model=list[BriefingCard], summary="Build a pack of grounded, cited cards for a scope")
+def build(request: BriefingRequest, svc: Services = Depends(services)) -> list[BriefingCard]:
+    try:
+        return build_briefing(svc.assistant, request.scope, request.cards, request.avoid)
+    except ScopeError as error:
+        raise HTTPException(400, str(error)) from None
+
+
+@router.post("/recheck", response_model=BriefingCard, summary="Check an edited answer against the card's citations")
+def recheck_card(request: RecheckRequest) -> BriefingCard:
+    return recheck(request.card, request.answer)
+
+
+@router.post("/export", summary="A reviewed pack as a handout (md, docx, csv, jsonl or json)")
+def export_pack(request: ExportRequest) -> Response:
+    body = export(request.cards, request.format, request.title)
+    name = f"briefing.{request.format}"
+    return Response(body, media_type=_MEDIA[request.format], headers={"Content-Disposition": f'attachment; filename="{name}"'})
