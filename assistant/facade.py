@@ -39,8 +39,7 @@ class Assistant:
         if self.settings.answerer == "llm":
             from .answerers.llm import LLMAnswerer  # langchain-openai only when asked for
 
-            s = self.settings
-            return LLMAnswerer(s.llm_base_url, s.llm_model, s.llm_api_key, s.llm_timeout, s.llm_max_tokens)
+            return LLMAnswerer(self.settings)
         return ExtractiveAnswerer(self.retriever.keywords.idf)
 
     @cached_property

@@ -13,6 +13,8 @@ _MARKS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d{1,2}\])+)")
 # "(NHS LTP p. 37)", perhaps with its [n], belongs to the sentence before
 _REFERENCE_ONLY = re.compile(r"^\([^()]*\)(?:\s*\[\d{1,2}\])*[.]?$")
 CITATION_MARK = re.compile(r"\s*\[(\d{1,2})\]")
+_LEADING_NUMBER = re.compile(r"^\d{1,2}\.(?:\d{1,3}\.?)?\s+")  # "2.18. " or a list's "3. "
+_QUOTED_PAGE = re.compile(r"\s*\([^()]*\bp\.\s*\d+\)\s*$")  # "(NHS LTP p. 37)"
 
 
 def split_sentences(text: str) -> list[str]:
@@ -37,6 +39,12 @@ def _add(sentences: list[str], sentence: str) -> None:
         sentences[-1] = f"{sentences[-1]} {sentence}"
     else:
         sentences.append(sentence)
+
+
+def readable(sentence: str) -> str:
+    """A passage sentence without the paragraph or list number ("2.18. ",
+    "3. ") and quoted page ("(NHS LTP p. 37)") that its citation carries."""
+    return _QUOTED_PAGE.sub("", _LEADING_NUMBER.sub("", sentence)).strip()
 
 
 def without_marks(sentence: str) -> str:

@@ -9,21 +9,16 @@ from typing import Callable
 
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import PromptTemplate
-from langchain_openai import ChatOpenAI
 
 from assistant import Answer, Settings
-from assistant.answerers.llm import format_passages
+from assistant.answerers.llm import chat_model, format_passages
 from prompts import load_prompt
 
 _NUMBER = re.compile(r"(?<![\d.])(0(?:\.\d+)?|1(?:\.0+)?)(?![\d.])")
 
 
 def faithfulness_judge(settings: Settings) -> Callable[[Answer], float | None]:
-    model = ChatOpenAI(
-        base_url=settings.llm_base_url, model=settings.llm_model, api_key=settings.llm_api_key,
-        timeout=settings.llm_timeout, temperature=0, max_retries=0, extra_body={"max_tokens": 8},
-    )
-    chain = PromptTemplate.from_template(load_prompt("judge_faithfulness")) | model | StrOutputParser()
+    chain = PromptTemplate.from_template(load_prompt("judge_faithfulness")) | chat_model(settings, 8) | StrOutputParser()
 
     def judge(answer: Answer) -> float | None:
         try:

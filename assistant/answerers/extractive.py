@@ -23,18 +23,10 @@ from dataclasses import dataclass
 from vectorstore import Passage
 from vectorstore.keyword import tokens
 
+from ..figures import DATE, FIGURE
 from ..question import ASKS_DATE, ASKS_FIGURE, ASKS_LIST, question_terms
-from ..sentences import split_sentences
+from ..sentences import readable, split_sentences
 from . import Draft
-
-_DATE = re.compile(
-    r"\b(?:19|20)\d{2}(?:/\d{2})?\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    r"|\b(?:next|over the|within)\s+(?:\w+\s+)?(?:years?|months?|decade)\b|\bby the end of\b",
-    re.IGNORECASE,
-)
-_FIGURE = re.compile(r"£\s?\d|\d(?:\.\d+)?\s?%|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s?(?:bn|billion|million)\b")
-_LEADING_NUMBER = re.compile(r"^\d{1,2}\.(?:\d{1,3}\.?)?\s+")  # "2.18. " or a list's "3. "
-_QUOTED_PAGE = re.compile(r"\s*\([^()]*\bp\.\s*\d+\)\s*$")
 
 _COVERAGE, _RANK = 0.7, 0.3  # weights of the sentence score before the answer-type bonus
 _IN_OWN_HEADING, _IN_OTHER_HEADINGS = 0.6, 0.3  # credit for a term found only there
@@ -63,7 +55,7 @@ class ExtractiveAnswerer:
         if not candidates:
             return Draft("The documents don't say.", refused=True)
         if ASKS_DATE.search(_last_question(question)):
-            dated = [c for c in candidates[:8] if _DATE.search(c.sentence)]
+            dated = [c for c in candidates[:8] if DATE.search(c.sentence)]
             if not dated:  # "and by when?" where the passages give no date
                 return Draft("The documents don't say when.", refused=True)
         limit = 5 if ASKS_LIST.search(question) else 3
@@ -75,13 +67,13 @@ class ExtractiveAnswerer:
             if all(_overlap(candidate.terms, other.terms) < 0.6 for other in chosen):
                 chosen.append(candidate)
         chosen.sort(key=lambda c: (c.passage, c.order))
-        return Draft(" ".join(_marked(_readable(c.sentence), c.passage + 1) for c in chosen))
+        return Draft(" ".join(_marked(readable(c.sentence), c.passage + 1) for c in chosen))
 
     def candidates(self, question: str, passages: list[Passage]) -> list[_Candidate]:
         """Every passage sentence worth quoting, best first."""
         wanted = {term: self.idf.get(term, 1.0) for term in question_terms(question)}
         total = sum(wanted.values()) or 1.0
-        wants = [(ASKS_DATE.search(question), _DATE), (ASKS_FIGURE.search(question), _FIGURE)]
+        wants = [(ASKS_DATE.search(question), DATE), (ASKS_FIGURE.search(question), FIGURE)]
         wants_list = bool(ASKS_LIST.search(question))
         found: list[_Candidate] = []
         for index, passage in enumerate(passages):
@@ -115,12 +107,6 @@ def _last_question(text: str) -> str:
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / (len(a | b) or 1)
-
-
-def _readable(sentence: str) -> str:
-    """Drops the paragraph or list number ("2.18. ", "3. ") and quoted page
-    ("(NHS LTP p. 37)") that the citation carries anyway."""
-    return _QUOTED_PAGE.sub("", _LEADING_NUMBER.sub("", sentence))
 
 
 def _marked(sentence: str, n: int) -> str:

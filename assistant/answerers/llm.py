@@ -16,25 +16,32 @@ from prompts import load_prompt
 from vectorstore import Passage
 
 from ..grounding import DECLINE_PATTERN
+from ..settings import Settings
 from ..sentences import CITATION_MARK
 from . import Draft
+
+
+def chat_model(settings: Settings, max_tokens: int) -> ChatOpenAI:
+    """The configured OpenAI-compatible endpoint, deterministic and without retries
+    (a failure falls back to a grounded answer at once)."""
+    return ChatOpenAI(
+        base_url=settings.llm_base_url, model=settings.llm_model, api_key=settings.llm_api_key,
+        timeout=settings.llm_timeout, temperature=0, max_retries=0,
+        # Sent as the classic "max_tokens": langchain-openai would rename its own
+        # field to "max_completion_tokens", which llama.cpp, Ollama and older
+        # vLLM servers ignore, letting a small model ramble to its context limit.
+        extra_body={"max_tokens": max_tokens},
+    )
 
 
 class LLMAnswerer:
     name = "llm"
 
-    def __init__(self, base_url: str, model: str, api_key: str, timeout: float, max_tokens: int):
-        self.model = ChatOpenAI(
-            base_url=base_url, model=model, api_key=api_key, timeout=timeout, temperature=0, max_retries=0,
-            # Sent as the classic "max_tokens": langchain-openai would rename its own
-            # field to "max_completion_tokens", which llama.cpp, Ollama and older
-            # vLLM servers ignore, letting a small model ramble to its context limit.
-            extra_body={"max_tokens": max_tokens},
-        )
+    def __init__(self, settings: Settings):
         prompt = ChatPromptTemplate.from_messages(
             [("system", load_prompt("answer_system")), ("human", load_prompt("answer_user"))]
         )
-        self.chain = prompt | self.model | StrOutputParser()
+        self.chain = prompt | chat_model(settings, settings.llm_max_tokens) | StrOutputParser()
 
     def draft(self, question: str, passages: list[Passage]) -> Draft:
         text = self.chain.invoke({"passages": format_passages(passages), "question": question}).strip()

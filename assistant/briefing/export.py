@@ -12,12 +12,13 @@ import re
 from collections import defaultdict
 from typing import Literal
 
+from ..figures import FIGURE, YEAR
 from .builder import BriefingCard
 
 Format = Literal["md", "docx", "csv", "jsonl", "json"]
 FORMATS: tuple[str, ...] = ("md", "docx", "csv", "jsonl", "json")
 _MARK = re.compile(r"\s*\[(\d{1,2})\]")
-_FIGURE_OR_DATE = re.compile(r"£\d[\d,.]*(?:bn|m)?|\b\d[\d,]*(?:\.\d+)?%|\b\d{1,3}(?:,\d{3})+\b|\b(?:19|20)\d{2}(?:/\d{2})?\b")
+_KEY_FACT = re.compile(rf"{FIGURE.pattern}|\b{YEAR}\b")  # figures and dates a correct answer must repeat
 
 
 def export(cards: list[BriefingCard], fmt: Format, title: str) -> bytes:
@@ -124,7 +125,7 @@ def _jsonl(cards: list[BriefingCard], title: str) -> bytes:
                 {k: v for k, v in {"document": c.source, "commitment": c.commitment, "chapter": c.chapter, "paragraph": c.paragraph}.items() if v}
                 for c in card.citations
             ],
-            "key_facts": list(dict.fromkeys(_FIGURE_OR_DATE.findall(plain)))[:3],
+            "key_facts": list(dict.fromkeys(_KEY_FACT.findall(plain)))[:3],
             "tags": ["briefing", card.kind],
         })
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode()

@@ -10,11 +10,11 @@ from typing import Callable
 
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import PromptTemplate
-from langchain_openai import ChatOpenAI
 
 from ingest import Chunk
 from prompts import load_prompt
 
+from ..answerers.llm import chat_model
 from ..settings import Settings
 from .questions import Kind, Proposal, place_of
 
@@ -35,11 +35,7 @@ def kind_of(question: str) -> Kind:
 
 
 def llm_proposer(settings: Settings) -> Callable[[list[Chunk]], list[Proposal]]:
-    model = ChatOpenAI(
-        base_url=settings.llm_base_url, model=settings.llm_model, api_key=settings.llm_api_key,
-        timeout=settings.llm_timeout, temperature=0, max_retries=0, extra_body={"max_tokens": 120},
-    )
-    chain = PromptTemplate.from_template(load_prompt("briefing_questions")) | model | StrOutputParser()
+    chain = PromptTemplate.from_template(load_prompt("briefing_questions")) | chat_model(settings, 120) | StrOutputParser()
 
     def propose(chunks: list[Chunk]) -> list[Proposal]:
         proposals = []

@@ -28,14 +28,13 @@ from typing import Literal
 
 from ingest import Chunk
 
-from ..sentences import split_sentences
+from ..figures import FIGURE, YEAR
+from ..sentences import readable, split_sentences
 
 Kind = Literal["date", "figure", "action", "rationale", "fact"]
 
-_DATE = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d{2}(?:/\d{2}|-\d{2})?"
-_BY_DATE_FIRST = re.compile(rf"^By (?:the end of )?({_DATE}),?\s+(.+?)\s+will\s+(.+?)[.;]?$")
-_WILL_BY_DATE = re.compile(rf"^(.+?)\s+will\s+(.+?)\s+by (?:the end of )?({_DATE})\b")
-_FIGURE = re.compile(r"£\d[\d,.]*(?:bn|m)?|\b\d[\d,]*(?:\.\d+)?%|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s?(?:bn|billion|million)\b")
+_BY_DATE_FIRST = re.compile(rf"^By (?:the end of )?({YEAR}),?\s+(.+?)\s+will\s+(.+?)[.;]?$")
+_WILL_BY_DATE = re.compile(rf"^(.+?)\s+will\s+(.+?)\s+by (?:the end of )?({YEAR})\b")
 _CLOSING = re.compile(r"^By ((?:\w+ing)\b[^.…]{5,}?)(?:\.\.\.|…)\s*we will (.+?)\.?$", re.IGNORECASE)
 _NAME = re.compile(r"(?<=[a-z,] )((?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?:for|of|on)?\s*(?:[A-Z][a-z]+|[A-Z]{2,}))+)")
 _FILLER = frozenset(
@@ -43,8 +42,6 @@ _FILLER = frozenset(
     "up and or as its their our this these those will would could should also has have had".split()
 )
 _GENERIC_NAMES = frozenset({"The NHS", "NHS England", "The Government", "NHS Providers"})
-_LEADING_NUMBER = re.compile(r"^\d{1,2}\.(?:\d{1,3}\.?)?\s+")
-_QUOTED_PAGE = re.compile(r"\s*\([^()]*\bp\.\s*\d+\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -75,7 +72,7 @@ def propose(chunks: list[Chunk]) -> list[Proposal]:
             for first in split_sentences(line)[:1]
         }
         for sentence in split_sentences(chunk.text):
-            text = _QUOTED_PAGE.sub("", _LEADING_NUMBER.sub("", sentence)).strip()
+            text = readable(sentence)
             if len(text.split()) < 5:
                 continue
             proposals.extend(_from_sentence(text, place, chunk, sentence in bullet_starts))
@@ -92,7 +89,7 @@ def _from_sentence(text: str, place: str, chunk: Chunk, is_bullet: bool) -> list
         found.append(Proposal(f"By when will {_subject(subject)} {_clause(verb_phrase)}?", "date", chunk, date))
     if (m := _CLOSING.match(text)):
         found.append(Proposal(f"What does {place} say {_words(m.group(1), 8)} will achieve?", "rationale", chunk, None))
-    if (figure := _FIGURE.search(text)) and not found:
+    if (figure := FIGURE.search(text)) and not found:
         topic = _topic_near(text, figure.start(), figure.end())
         if topic:
             found.append(Proposal(f"What figure does {place} give for {topic}?", "figure", chunk, figure.group(0)))
