@@ -266,7 +266,7 @@ def _print_answer(answer: Answer) -> None:
     if answer.standalone_question != answer.question:
         click.echo(f"  (understood as: {answer.standalone_question})")
     for citation in answer.citations:
-        click.echo(f"  [{citation.n}] {citation.document} · {citation.location}")
+        click.echo(f"  [{citation.n}] {citation.reference}")
     grounding = answer.grounding
     note = f"grounded: {grounding.supported}/{grounding.total} sentences supported · {answer.backend}"
     if answer.fallback_reason:

@@ -77,10 +77,14 @@ class ConversationStore:
             db.execute("INSERT INTO conversations VALUES (?, ?)", (conversation_id, _now()))
         return conversation_id
 
+    @staticmethod
+    def _require(db: sqlite3.Connection, conversation_id: str) -> None:
+        if not db.execute("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)).fetchone():
+            raise UnknownConversation(conversation_id)
+
     def history(self, conversation_id: str) -> list[Turn]:
         with self._connect() as db:
-            if not db.execute("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)).fetchone():
-                raise UnknownConversation(conversation_id)
+            self._require(db, conversation_id)
             rows = db.execute(
                 "SELECT role, content FROM messages WHERE conversation_id = ? ORDER BY position", (conversation_id,)
             ).fetchall()
@@ -107,8 +111,8 @@ class ConversationStore:
     def messages(self, conversation_id: str) -> list[dict]:
         """The conversation as stored: each message with its id and, for
         answers, the full answer and its feedback."""
-        self.history(conversation_id)  # raises for an unknown id
         with self._connect() as db:
+            self._require(db, conversation_id)
             rows = db.execute(
                 "SELECT id, role, content, answer_json FROM messages WHERE conversation_id = ? ORDER BY position",
                 (conversation_id,),

@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 
 from .api import Services, services, text_pieces
 from .library import LibraryError
-from .models import Answer, Turn
+from .models import Turn
 
 MODEL_ID = "policy-assistant"
 
@@ -64,7 +64,7 @@ def chat_completions(request: ChatCompletionRequest, svc: Services = Depends(ser
     except LibraryError as error:
         raise HTTPException(400, str(error)) from None
     completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
-    content = reply_text(answer)
+    content = answer.with_sources()
     extras = {
         "citations": [c.model_dump() for c in answer.citations],
         "grounding": answer.grounding.model_dump(),
@@ -101,15 +101,6 @@ def _split(messages: list[ChatMessage]) -> tuple[str, list[Turn]]:
     history = [Turn(role=m.role, content=m.text()) for m in turns[:-1]]
     return turns[-1].text(), history
 
-
-def reply_text(answer: Answer) -> str:
-    """The answer with its sources written out, for clients that show only text."""
-    if not answer.citations:
-        return answer.answer
-    lines = [answer.answer, "", "Sources:"]
-    for c in answer.citations:
-        lines.append(f"[{c.n}] {c.document} · {c.location}")
-    return "\n".join(lines)
 
 
 async def openai_style_errors(request: Request, error: Exception):

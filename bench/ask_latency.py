@@ -20,7 +20,7 @@ import time
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from latency import percentile  # noqa: E402  (bench/ is the script's folder)
+from evals.metrics import percentile  # noqa: E402
 
 QUESTIONS = [
     "How big is the NHS maintenance backlog?",

@@ -19,7 +19,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from latency import percentile  # noqa: E402  (bench/ is the script's folder)
+from evals.metrics import percentile  # noqa: E402
 
 from assistant import Library, Settings  # noqa: E402
 from ingest import read_document  # noqa: E402

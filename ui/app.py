@@ -23,7 +23,7 @@ from assistant.models import Answer
 from assistant.uploads import UploadRejected, add_document
 
 from .briefing import briefing_tab
-from .sources import answer_with_citations, chip_label, grounding_badge, source_panel
+from .sources import chip_label, grounding_badge, source_panel
 
 EXAMPLES = [
     "How big is the NHS maintenance backlog?",
@@ -92,7 +92,7 @@ def build_ui(svc: Services) -> gr.Blocks:
                 chip_choices = [(chip_label(c), c.n) for c in answer.citations]
                 yield (
                     history, "", grounding_badge(answer), gr.update(choices=chip_choices, value=None),
-                    answer_with_citations(answer), conversation_id, {**answer.model_dump(), "message_id": message_id},
+                    answer.with_sources(), conversation_id, {**answer.model_dump(), "message_id": message_id},
                 )
 
             outputs = [chatbot, question, badge, chips, copy_box, conversation, latest]

@@ -25,7 +25,7 @@ def _grounding(card: BriefingCard) -> str:
 
 def _row(card: BriefingCard) -> list:
     first = card.citations[0]
-    return [card.status != "dropped", card.question, card.answer, card.kind, f"{first.document} · {first.location}", _grounding(card)]
+    return [card.status != "dropped", card.question, card.answer, card.kind, first.reference, _grounding(card)]
 
 
 def _reviewed(rows: list[list], state: list[dict]) -> list[BriefingCard]:

@@ -66,10 +66,3 @@ def source_panel(citation: Citation) -> str:
     passage = "<br>".join(body)
     return f'<div class="pa-source" id="source-passage"><dl>{rows}</dl><blockquote>{passage}</blockquote></div>'
 
-
-def answer_with_citations(answer: Answer) -> str:
-    """Plain text for the copy box: the answer, then its sources."""
-    lines = [answer.answer]
-    if answer.citations:
-        lines += ["", "Sources:"] + [f"[{c.n}] {c.document} · {c.location}" for c in answer.citations]
-    return "\n".join(lines)

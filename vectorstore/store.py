@@ -57,6 +57,11 @@ class Passage(BaseModel):
             where.append(f"p. {self.page}")
         return " · ".join(where)
 
+    @property
+    def reference(self) -> str:
+        """The document and where in it: how sources are written out in text."""
+        return f"{self.document} · {self.location}"
+
     @classmethod
     def of(cls, chunk: Chunk, score: float, similarity: float | None) -> "Passage":
         return cls(**chunk.model_dump(exclude={"id"}), score=round(score, 4), similarity=similarity)

@@ -33,15 +33,11 @@ def _grouped(cards: list[BriefingCard]) -> dict[str, list[BriefingCard]]:
     return groups
 
 
-def _source_line(citation) -> str:
-    return f"{citation.document} · {citation.location}"
-
-
 def _footnoted(card: BriefingCard, first: int) -> tuple[str, list[str]]:
     """The answer with its [n] markers turned into pack-wide footnote numbers."""
     numbers = {c.n: first + i for i, c in enumerate(card.citations)}
     text = _MARK.sub(lambda m: f"[^{numbers.get(int(m.group(1)), m.group(1))}]", card.answer)
-    return text, [_source_line(c) for c in card.citations]
+    return text, [c.reference for c in card.citations]
 
 
 def _markdown(cards: list[BriefingCard], title: str) -> bytes:
@@ -81,7 +77,7 @@ def _docx(cards: list[BriefingCard], title: str) -> bytes:
             document.add_paragraph(_MARK.sub("", card.answer).strip())
             for citation in card.citations:
                 source = document.add_paragraph()
-                run = source.add_run(f"Source [{citation.n}]: {_source_line(citation)}")
+                run = source.add_run(f"Source [{citation.n}]: {citation.reference}")
                 run.italic, run.font.size = True, Pt(9)
             number += 1
     buffer = io.BytesIO()
