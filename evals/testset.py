@@ -16,14 +16,22 @@ and add our own:
                         matches anything (section precision/recall)
 ``key_facts``           strings a correct answer must contain; an inner list is a set of
                         alternatives, any one of which will do
+``answerability``       the verdict a right answer carries: ``answered``, ``partial`` (the
+                        documents give part of what is asked; ``key_facts`` hold that part)
+                        or ``not_covered``; by default ``answered`` when ``answerable``,
+                        else ``not_covered``
 ``history``             earlier turns ``{"role", "content"}`` for follow-ups
 ``tags``                free labels (``figure``, ``follow-up``, ``commitment-3`` …) for the report
+
+A line starting with ``#`` is a comment: a split says at its top what it is for.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+
+from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
@@ -43,6 +51,7 @@ class EvalCase(BaseModel):
     reference: str | None = None
     reference_contexts: list[str] = []
     answerable: bool = True
+    answerability: Literal["answered", "partial", "not_covered"] | None = None
     reference_sections: list[SectionRef] = []
     key_facts: list[str | list[str]] = []
     history: list[Turn] = []
@@ -52,7 +61,15 @@ class EvalCase(BaseModel):
     def _declines_have_no_answer(self) -> "EvalCase":
         if not self.answerable and (self.key_facts or self.reference_sections):
             raise ValueError("a case that must be declined has no key_facts or reference_sections")
+        if self.answerability == "not_covered" and self.answerable:
+            raise ValueError("answerability not_covered means answerable: false")
+        if self.answerability in ("answered", "partial") and not self.answerable:
+            raise ValueError(f"answerability {self.answerability} means answerable: true")
         return self
+
+    @property
+    def expected_answerability(self) -> str:
+        return self.answerability or ("answered" if self.answerable else "not_covered")
 
 
 class TestSetError(ValueError):
@@ -68,7 +85,7 @@ def load_testset(path: Path) -> list[EvalCase]:
     except OSError as error:
         raise TestSetError(f"{path}: {error.strerror or error}") from error
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
             cases.append(EvalCase.model_validate(json.loads(line)))
