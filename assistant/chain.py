@@ -1,10 +1,14 @@
-"""The answer chain, in LCEL: condense → retrieve → answer → check grounding.
+"""The answer chain, in LCEL: condense → retrieve → answer → check grounding
+and answerability.
 
-Every answer, whichever answerer wrote it, passes the grounding check. An
+Every answer, whichever answerer wrote it, passes two checks. Grounding: an
 ``llm`` answer keeps only its supported sentences; when fewer than half of
 them are supported, or none, or the endpoint fails, the extractive answer
 (grounded by construction) goes to the user instead, and ``fallback_reason``
-says why.
+says why. Answerability: the kept sentences must contain what the question
+asks for (``answerability``); an answer that answers no part of it is
+declined, naming what the documents lack, and one that answers some parts
+says which parts the documents don't give.
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ from vectorstore import Passage
 from vectorstore.hybrid import HybridRetriever, Retrieval
 from vectorstore.keyword import tokens
 
+from .answerability import AnswerabilityCheck, statement_of
 from .answerers import Answerer, Draft
 from .answerers.extractive import ExtractiveAnswerer
+from .asked import Asked, parse_question
 from .condense import condense_question
 from .declining import decline_reason
 from .grounding import check_grounding
-from .models import Answer, Citation, GroundingReport, UnsupportedSentence
+from .models import Answer, Answerability, Citation, GroundingReport, UnsupportedSentence
 from .sentences import CITATION_MARK, marks_of, split_sentences, without_marks
 
 _MIN_SUPPORTED_SHARE = 0.5
@@ -37,14 +43,15 @@ class _Result:
     refused: bool
     citations: list[Citation]
     grounding: GroundingReport
+    answerability: Answerability
     backend: str
     fallback_reason: str | None = None
     rejected: list[UnsupportedSentence] = field(default_factory=list)
 
 
-def build_chain(retriever: HybridRetriever, answerer: Answerer, k: int) -> Runnable:
+def build_chain(retriever: HybridRetriever, answerer: Answerer, extractive: ExtractiveAnswerer, k: int) -> Runnable:
     """A runnable from ``{"question", "history", "timings"}`` to an :class:`Answer`."""
-    extractive = answerer if isinstance(answerer, ExtractiveAnswerer) else ExtractiveAnswerer(retriever.keywords.idf)
+    check = extractive.check
 
     def condense(state: dict) -> str:
         return condense_question(state["question"], state["history"])
@@ -55,9 +62,10 @@ def build_chain(retriever: HybridRetriever, answerer: Answerer, k: int) -> Runna
     def answer(state: dict) -> _Result:
         retrieval: Retrieval = state["retrieval"]
         question, passages = retrieval.topic, retrieval.passages
+        parts = asked_parts(question, state["question"], state["standalone"])
         reason = decline_reason(question, passages, retriever.keywords.idf, retrieval.in_scope > 0)
         if reason:
-            return _declined(passages, answerer.name)
+            return _declined(passages, answerer.name, check.judge(parts, [None] * len(parts)))
         fallback, rejected = None, []
         if answerer is not extractive:
             try:
@@ -66,16 +74,23 @@ def build_chain(retriever: HybridRetriever, answerer: Answerer, k: int) -> Runna
                 fallback = f"the llm endpoint failed: {type(error).__name__}: {error}"
             else:
                 if draft.refused:
-                    return _refusal(draft.text, answerer.name)
-                result = _checked(draft, passages, answerer.name)
+                    verdict = check.judge(parts, [None] * len(parts))
+                    return _refusal(draft.text, answerer.name, verdict)
+                result = _checked(draft, passages, answerer.name, parts, check)
                 report = result.grounding
                 result.rejected = report.unsupported
-                if report.supported and report.score >= _MIN_SUPPORTED_SHARE:
+                if report.supported and report.score >= _MIN_SUPPORTED_SHARE and not result.refused:
                     return result
-                fallback = f"{len(report.unsupported)} of {report.total} sentences of the llm answer failed the grounding check"
+                if result.refused:
+                    fallback = "the llm answer does not contain what the question asks for: " + "; ".join(result.answerability.missing)
+                else:
+                    fallback = f"{len(report.unsupported)} of {report.total} sentences of the llm answer failed the grounding check"
                 rejected = report.unsupported
-        draft = extractive.draft(question, passages)
-        result = _refusal(draft.text, extractive.name) if draft.refused else _checked(draft, passages, extractive.name)
+        draft = extractive.draft(question, passages, parts)
+        if draft.refused:
+            result = _declined(passages, extractive.name, check.judge(parts, [None] * len(parts)))
+        else:
+            result = _checked(draft, passages, extractive.name, parts, check)
         if fallback:
             result.backend, result.fallback_reason = f"{answerer.name}→{extractive.name}", fallback
             result.rejected = rejected
@@ -90,6 +105,7 @@ def build_chain(retriever: HybridRetriever, answerer: Answerer, k: int) -> Runna
             refused=result.refused,
             citations=result.citations,
             grounding=result.grounding,
+            answerability=result.answerability,
             backend=result.backend,
             fallback_reason=result.fallback_reason,
             rejected_sentences=result.rejected,
@@ -116,23 +132,49 @@ def _timed(name: str, step: Callable[[dict], object]) -> RunnableLambda:
     return RunnableLambda(run, name=name)
 
 
-def _checked(draft: Draft, passages: list[Passage], backend: str) -> _Result:
+def asked_parts(topic: str, question: str, standalone: str) -> list[Asked]:
+    """What the user asked. A follow-up that leans on the question before it
+    ("and by when?") was condensed to "<that question>? And by when?"; only
+    its own parts are asked, with the earlier subject."""
+    parts = parse_question(topic)
+    own = len(parse_question(question))
+    if standalone != question and len(parts) > own and standalone.endswith(question[:1].upper() + question[1:]):
+        return parts[-own:]
+    return parts
+
+
+def _checked(draft: Draft, passages: list[Passage], backend: str, parts: list[Asked], check: AnswerabilityCheck) -> _Result:
     """Grounds a draft: drops unsupported sentences, renumbers the citations
-    it keeps in order of use, and quotes the sentences each one supports."""
+    it keeps in order of use, and quotes the sentences each one supports.
+    Then judges what is left: an answer to no part is declined; an answer to
+    some parts says what the documents don't give for the others."""
     provisional = [Citation(**p.model_dump(), n=n, quote="") for n, p in enumerate(passages, start=1)]
     report = check_grounding(draft.text, provisional)
     rejected = {item.sentence for item in report.unsupported}
-    kept = [s for s in split_sentences(draft.text) if s not in rejected and without_marks(s)]
+    lines = []
+    for line in draft.text.splitlines():
+        kept = [s for s in split_sentences(line) if s not in rejected and without_marks(s)]
+        if kept:
+            lines.append(("- " if line.startswith("- ") else "", kept))
     order: list[int] = []
-    for sentence in kept:
-        order += [n for n in marks_of(sentence) if n not in order]
+    for _, kept in lines:
+        for sentence in kept:
+            order += [n for n in marks_of(sentence) if n not in order]
     renumber = {old: new for new, old in enumerate(order, start=1)}
-    text = " ".join(CITATION_MARK.sub(lambda m: f" [{renumber[int(m.group(1))]}]", s) for s in kept)
+    text = "\n".join(
+        bullet + " ".join(CITATION_MARK.sub(lambda m: f" [{renumber[int(m.group(1))]}]", s) for s in kept) for bullet, kept in lines
+    )
+    every = [s for _, kept in lines for s in kept]
     citations = [
-        provisional[old - 1].model_copy(update={"n": new, "quote": _quote(passages[old - 1].text, kept, old)})
+        provisional[old - 1].model_copy(update={"n": new, "quote": _quote(passages[old - 1].text, every, old)})
         for old, new in renumber.items()
     ]
-    return _Result(text, False, citations, report, backend)
+    verdict = check.assess(parts, text, citations)
+    if verdict.verdict == "not_covered" or not citations:
+        return _declined(passages, backend, verdict)
+    if verdict.verdict == "partial":
+        text = f"{text} {statement_of(verdict.missing)}"
+    return _Result(text, False, citations, check_grounding(text, citations), verdict, backend)
 
 
 def _quote(passage_text: str, answer_sentences: list[str], n: int) -> str:
@@ -149,17 +191,20 @@ def _quote(passage_text: str, answer_sentences: list[str], n: int) -> str:
     return " ".join(candidates[i] for i in sorted(chosen))
 
 
-def _declined(passages: list[Passage], backend: str) -> _Result:
-    """Says so, names the nearest sections where there are any, cites nothing."""
-    text = "The documents don't cover this."
+def _declined(passages: list[Passage], backend: str, verdict: Answerability) -> _Result:
+    """Says what the documents lack, names the nearest sections where there
+    are any, and cites nothing."""
+    text = statement_of(verdict.missing) if verdict.missing else "The documents don't cover this."
     nearest = list(dict.fromkeys(_place_name(p) for p in passages[:2]))
     if nearest:
-        text = f"The documents don't cover this; the nearest they come is {' and '.join(nearest)}."
-    return _refusal(text, backend)
+        text = f"{text} The nearest they come is {' and '.join(nearest)}."
+    return _refusal(text, backend, verdict)
 
 
-def _refusal(text: str, backend: str) -> _Result:
-    return _Result(text, True, [], check_grounding(text, []), backend)
+def _refusal(text: str, backend: str, verdict: Answerability) -> _Result:
+    if verdict.verdict != "not_covered":
+        verdict = verdict.model_copy(update={"verdict": "not_covered"})
+    return _Result(text, True, [], check_grounding(text, []), verdict, backend)
 
 
 def _place_name(passage: Passage) -> str:

@@ -47,12 +47,6 @@ def decline_reason(question: str, passages: list[Passage], idf: dict[str, float]
         return None
     if not question_terms(question):
         return "it names no subject to look for"
-    similarity = max((p.similarity for p in passages if p.similarity is not None), default=0.0)
-    coverage = focus_coverage(question, passages, idf)
-    if similarity < MIN_SIMILARITY and coverage < MIN_FOCUS_COVERAGE:
-        return "the closest passages do not address it"
-    if coverage == 0.0:
-        return "none of its distinctive words appear in the retrieved passages"
     return None
 
 

@@ -15,12 +15,14 @@ from langchain_core.runnables import Runnable
 
 from vectorstore.hybrid import HybridRetriever
 
+from .answerability import AnswerabilityCheck
 from .answerers import Answerer
 from .answerers.extractive import ExtractiveAnswerer
 from .chain import build_chain
 from .library import MAX_QUERY_CHARS, Library, LibraryError
 from .models import Answer, Turn
 from .settings import Settings
+from .word_similarity import WordSimilarity
 
 MAX_HISTORY_TURNS = 20
 
@@ -35,20 +37,30 @@ class Assistant:
         return HybridRetriever(self.library.store)
 
     @cached_property
+    def word_similarity(self) -> WordSimilarity:
+        return WordSimilarity(self.library.embeddings)
+
+    @cached_property
+    def extractive(self) -> ExtractiveAnswerer:
+        keywords = self.retriever.keywords
+        return ExtractiveAnswerer(keywords.idf, AnswerabilityCheck(keywords.idf, keywords.words, self.word_similarity))
+
+    @cached_property
     def answerer(self) -> Answerer:
         if self.settings.answerer == "llm":
             from .answerers.llm import LLMAnswerer  # langchain-openai only when asked for
 
             return LLMAnswerer(self.settings)
-        return ExtractiveAnswerer(self.retriever.keywords.idf)
+        return self.extractive
 
     @cached_property
     def chain(self) -> Runnable:
-        return build_chain(self.retriever, self.answerer, self.settings.retrieval_k)
+        return build_chain(self.retriever, self.answerer, self.extractive, self.settings.retrieval_k)
 
     def refresh(self) -> None:
-        """Rebuilds the keyword index and the chain after documents changed."""
-        for name in ("retriever", "answerer", "chain"):
+        """Rebuilds the keyword index and the chain after documents changed;
+        word vectors stay, as they do not depend on the documents."""
+        for name in ("retriever", "extractive", "answerer", "chain"):
             self.__dict__.pop(name, None)
 
     def ask(self, question: str, history: Iterable[dict | Turn] | None = None) -> Answer:

@@ -30,7 +30,7 @@ _NAME = re.compile(r"(?<=\S\s)(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]{2,})\b")
 _UNIT_WORDS = frozenset("per cent percent billion million thousand".split())
 _NOT_NAMES = frozenset("NHS I The A An In On By For And Of To".split())
 DECLINE_PATTERN = re.compile(
-    r"\b(?:documents?|sources?|passages?|texts?)\b[^.]{0,40}\b(?:do(?:es)?\s*n[o']t|not)\b[^.]{0,30}\b(?:say|cover|mention|address|contain)",
+    r"\b(?:documents?|sources?|passages?|texts?)\b[^.]{0,40}\b(?:do(?:es)?\s*n[o']t|not)\b[^.]{0,30}\b(?:say|cover|mention|address|contain|give|answer)",
     re.IGNORECASE,
 )
 

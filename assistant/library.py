@@ -50,13 +50,16 @@ class Library:
         self._embeddings = embeddings
 
     @cached_property
+    def embeddings(self) -> Embeddings:
+        return self._embeddings or load_embeddings(self.settings.embedding_model_path, self.settings.embedding_batch_size)
+
+    @cached_property
     def store(self) -> ChunkStore:
         settings = self.settings
         if not settings.chroma_server:
             settings.chroma_directory.mkdir(parents=True, exist_ok=True)
         client = chroma_client(directory=str(settings.chroma_directory), server=settings.chroma_server)
-        embeddings = self._embeddings or load_embeddings(settings.embedding_model_path, settings.embedding_batch_size)
-        return ChunkStore(client, settings.collection, embeddings)
+        return ChunkStore(client, settings.collection, self.embeddings)
 
     def ingest(self, paths: list[Path] | None = None, progress: bool | None = None) -> IngestReport:
         return ingest(

@@ -37,6 +37,26 @@ class GroundingReport(BaseModel):
     unsupported: list[UnsupportedSentence] = []
 
 
+class PartVerdict(BaseModel):
+    """One part of a question ("… and by when?") and whether the answer gives it."""
+
+    question: str
+    kind: str = Field(description="who, when, duration, how_much, how_many, where, which, list, why, how, about, yes_no or what")
+    answered: bool
+    missing: list[str] = Field(default=[], description="What the documents don't give for this part, in words.")
+
+
+class Answerability(BaseModel):
+    """Whether the cited sentences contain what the question asks for: separate
+    from grounding, which says only that each sentence is supported."""
+
+    verdict: Literal["answered", "partial", "not_covered"]
+    kind: str = Field(description="The kind of answer the (first part of the) question asks for.")
+    subject: str = Field(description="What the question is about, in its own words.")
+    missing: list[str] = Field(default=[], description="What the documents don't give, in words; empty when answered.")
+    parts: list[PartVerdict] = []
+
+
 class Answer(BaseModel):
     question: str
     standalone_question: str
@@ -44,6 +64,7 @@ class Answer(BaseModel):
     refused: bool
     citations: list[Citation]
     grounding: GroundingReport
+    answerability: Answerability
     backend: str = Field(description='"extractive", "llm", or "llm→extractive" when the llm answer failed the check')
     fallback_reason: str | None = None
     rejected_sentences: list[UnsupportedSentence] = Field(

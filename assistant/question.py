@@ -16,7 +16,7 @@ _FRAME_WORDS = frozenset(
     handle handles address addresses regard regarding concern concerning relate relates involve involves
     want wants expect expected give gives make makes get gets go going main key big large much many
     important kind sort type way ways thing things anything something overall exactly specifically really
-    ask asks asked""".split()
+    ask asks asked according list listed news article paper briefing wrote write written""".split()
 )
 ASKS_DATE = re.compile(r"\b(?:when|by when|what year|which year|deadline|date|how soon|timescale|timetable)\b", re.I)
 ASKS_FIGURE = re.compile(
@@ -25,6 +25,9 @@ ASKS_FIGURE = re.compile(
 ASKS_LIST = re.compile(r"\b(?:actions|steps|list|what are|which are|priorities|measures|examples|includes?)\b", re.I)
 
 
+_FRAME_TERMS = _FRAME_WORDS | {term for word in _FRAME_WORDS for term in tokens(word)}
+
+
 def question_terms(question: str) -> list[str]:
     """The terms a passage must contain to be about the question."""
-    return [term for term in tokens(question) if term not in _FRAME_WORDS]
+    return [term for term in tokens(question) if term not in _FRAME_TERMS]

@@ -140,6 +140,21 @@ def declined_correctly(refused: bool, answerable: bool) -> float:
     return 1.0 if refused != answerable else 0.0
 
 
+def unanswerable_recall(refused: bool, answerable: bool) -> float | None:
+    """1 when a question the documents cannot answer is declined (unanswerable cases only)."""
+    return None if answerable else float(refused)
+
+
+def false_decline(refused: bool, answerable: bool) -> float | None:
+    """1 when a question the documents answer, in whole or in part, is declined (answerable cases only)."""
+    return float(refused) if answerable else None
+
+
+def verdict_correct(verdict: str, expected: str) -> float:
+    """1 when the answerability verdict is the expected one."""
+    return 1.0 if verdict == expected else 0.0
+
+
 def percentile(values: list[float], share: float) -> float | None:
     if not values:
         return None
@@ -151,7 +166,8 @@ def percentile(values: list[float], share: float) -> float | None:
 
 CASE_METRICS = (
     "hit_at_5", "mrr", "section_precision", "section_recall", "citation_recall", "citation_precision",
-    "key_fact_recall", "token_f1", "declining_accuracy",
+    "key_fact_recall", "token_f1", "declining_accuracy", "unanswerable_recall", "false_decline_rate",
+    "partial_accuracy", "answerability_accuracy",
 )
 SUMMARY_METRICS = CASE_METRICS + ("latency_p50_ms", "latency_p95_ms")
 
@@ -169,6 +185,12 @@ def score_case(case: EvalCase, answer: Answer, retrieved: list[str]) -> dict[str
         "key_fact_recall": key_fact_recall(answer.answer, case.key_facts) if case.answerable else None,
         "token_f1": token_f1(answer.answer, case.reference) if case.answerable else None,
         "declining_accuracy": declined_correctly(answer.refused, case.answerable),
+        "unanswerable_recall": unanswerable_recall(answer.refused, case.answerable),
+        "false_decline_rate": false_decline(answer.refused, case.answerable),
+        "partial_accuracy": (
+            verdict_correct(answer.answerability.verdict, "partial") if case.expected_answerability == "partial" else None
+        ),
+        "answerability_accuracy": verdict_correct(answer.answerability.verdict, case.expected_answerability),
     }
 
 

@@ -25,6 +25,8 @@ class CaseResult(BaseModel):
     tags: list[str]
     section: str  # where the case's answer lives, for the per-section breakdown
     answerable: bool
+    expected_answerability: str
+    answerability: dict
     refused: bool
     standalone_question: str
     answer: str
@@ -59,7 +61,8 @@ def run_testset(
         scores = score_case(case, answer, retrieved)
         results.append(CaseResult(
             id=case.id, user_input=case.user_input, tags=case.tags, section=section_of(case),
-            answerable=case.answerable, refused=answer.refused, standalone_question=answer.standalone_question,
+            answerable=case.answerable, expected_answerability=case.expected_answerability,
+            answerability=answer.answerability.model_dump(), refused=answer.refused, standalone_question=answer.standalone_question,
             answer=answer.answer, reference=case.reference,
             citations=[c.model_dump(include={"n", "document", "source", "section", "commitment", "chapter", "paragraph", "page", "quote"}) for c in answer.citations],
             retrieved_contexts=retrieved, scores=scores, failures=explain(case, answer, scores),
@@ -94,6 +97,11 @@ def explain(case: EvalCase, answer: Answer, scores: dict[str, float | None]) -> 
     why: list[str] = []
     if scores["declining_accuracy"] == 0.0:
         why.append("declined a question the documents answer" if case.answerable else "answered a question it should decline")
+    if scores["answerability_accuracy"] == 0.0:
+        why.append(
+            f"answerability {answer.answerability.verdict}, expected {case.expected_answerability}"
+            + (f" (missing: {'; '.join(answer.answerability.missing)})" if answer.answerability.missing else "")
+        )
     if scores["hit_at_5"] == 0.0:
         why.append("no reference context among the first 5 retrieved passages")
     if scores["section_recall"] is not None and scores["section_recall"] < 1:

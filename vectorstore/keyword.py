@@ -82,6 +82,9 @@ class KeywordIndex:
         frequency = Counter(term for terms in self._terms for term in terms)
         total = len(chunks)
         self.idf = {term: math.log(1 + (total - n + 0.5) / (n + 0.5)) for term, n in frequency.items()}
+        # Every word as written (lower-cased, unstemmed): "commission" is not
+        # "commissioning", so a name the documents never use is told apart.
+        self.words = frozenset(word for chunk in chunks for word in re.findall(r"[a-z0-9]+", chunk.embedding_text.lower()))
 
     def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[KeywordHit]:
         """The ``k`` best chunks for ``query``; ``allowed`` limits them to chunk ids."""

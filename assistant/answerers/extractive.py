@@ -11,8 +11,11 @@ passage is scored for
 * whether it holds what the question asks for: a date for "by when", a
   figure for "how much", a list item for "what are the actions".
 
-The best sentence leads; close runners-up from the same or other passages
-follow, in document order.
+A sentence that answers a part of the question (``answerability``: it holds
+the asked date, figure or name and is about the subject) leads, one per part;
+close runners-up follow in document order, never two that say the same thing
+(the summary repeats the full report). A list question gets the whole list
+of the section that answers it, as a list.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from dataclasses import dataclass
 from vectorstore import Passage
 from vectorstore.keyword import tokens
 
+from ..answerability import AnswerabilityCheck, statement_of
+from ..asked import Asked, parse_question
 from ..figures import DATE, FIGURE
 from ..question import ASKS_DATE, ASKS_FIGURE, ASKS_LIST, question_terms
 from ..sentences import readable, split_sentences
@@ -33,6 +38,8 @@ _IN_OWN_HEADING, _IN_OTHER_HEADINGS = 0.6, 0.3  # credit for a term found only t
 _TYPE_BONUS = 0.15
 _RUNNER_UP = 0.8  # a further sentence must score at least this share of the best
 _MIN_WORDS = 4
+_SAME_THING = 0.6  # token overlap (Jaccard) above which two sentences say the same thing
+_LIST_ITEMS = 12
 
 
 @dataclass(frozen=True)
@@ -47,27 +54,51 @@ class _Candidate:
 class ExtractiveAnswerer:
     name = "extractive"
 
-    def __init__(self, idf: dict[str, float]):
+    def __init__(self, idf: dict[str, float], check: AnswerabilityCheck):
         self.idf = idf
+        self.check = check
 
-    def draft(self, question: str, passages: list[Passage]) -> Draft:
+    def draft(self, question: str, passages: list[Passage], parts: list[Asked] | None = None) -> Draft:
+        """``parts``: what to answer, when the question carries context that is
+        not itself asked (a condensed follow-up); by default every part."""
+        parts = parts or parse_question(question)
+        leads = [next(iter(self.check.evidence(part, passages)), None) for part in parts]
+        if not any(leads):
+            return Draft(statement_of([m for part in parts for m in self.check.missing_for(part)]), refused=True)
+        listed = next((self._listed(part, passages) for part in parts if part.kind == "list"), None)
+        if listed:
+            return Draft(listed)
         candidates = self.candidates(question, passages)
-        if not candidates:
-            return Draft("The documents don't say.", refused=True)
-        if ASKS_DATE.search(_last_question(question)):
-            dated = [c for c in candidates[:8] if DATE.search(c.sentence)]
-            if not dated:  # "and by when?" where the passages give no date
-                return Draft("The documents don't say when.", refused=True)
-        limit = 5 if ASKS_LIST.search(question) else 3
-        best = candidates[0]
-        chosen = [best]
-        for candidate in candidates[1:]:
-            if len(chosen) == limit or candidate.score < best.score * _RUNNER_UP:
+        chosen: list[tuple[int, int, str]] = []
+        for lead in leads:
+            if lead and _new((lead.passage, lead.order, lead.sentence), chosen):
+                chosen.append((lead.passage, lead.order, lead.sentence))
+        led = len(chosen)
+        limit = max(3, led)
+        best = candidates[0].score if candidates else 0.0
+        runners = []
+        for candidate in candidates:
+            if len(chosen) + len(runners) >= limit or candidate.score < best * _RUNNER_UP:
                 break
-            if all(_overlap(candidate.terms, other.terms) < 0.6 for other in chosen):
-                chosen.append(candidate)
-        chosen.sort(key=lambda c: (c.passage, c.order))
-        return Draft(" ".join(_marked(readable(c.sentence), c.passage + 1) for c in chosen))
+            item = (candidate.passage, candidate.order, candidate.sentence)
+            if _new(item, chosen + runners):
+                runners.append(item)
+        ordered = chosen[:led] + sorted(runners)
+        return Draft(" ".join(_marked(readable(sentence), passage + 1) for passage, _, sentence in ordered))
+
+    def _listed(self, part: Asked, passages: list[Passage]) -> str | None:
+        """The bullets of the list passage whose items and headings best cover
+        the part's subject, one per line; None when no list does."""
+        best, chosen = 0.0, None
+        for index, passage in enumerate(passages):
+            bullets = [line[2:].strip() for line in passage.text.splitlines() if line.startswith("- ")]
+            coverage = self.check.list_coverage(part, passage, bullets) if len(bullets) >= 2 else 0.0
+            if coverage > best:
+                best, chosen = coverage, (index, bullets)
+        if chosen is None:
+            return None
+        index, bullets = chosen
+        return "\n".join(f"- {_marked(readable(b), index + 1)}" for b in bullets[:_LIST_ITEMS])
 
     def candidates(self, question: str, passages: list[Passage]) -> list[_Candidate]:
         """Every passage sentence worth quoting, best first."""
@@ -99,14 +130,14 @@ class ExtractiveAnswerer:
         return sorted(found, key=lambda c: c.score, reverse=True)
 
 
-def _last_question(text: str) -> str:
-    """The follow-up in a condensed question ("What does X ask for? And by when?")."""
-    parts = [part for part in re.split(r"(?<=\?)\s+", text) if part.strip()]
-    return parts[-1] if parts else text
-
-
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / (len(a | b) or 1)
+
+
+def _new(item: tuple[int, int, str], chosen: list[tuple[int, int, str]]) -> bool:
+    """Neither the same sentence nor one saying the same thing as a chosen one."""
+    terms = frozenset(tokens(item[2]))
+    return all(item[:2] != other[:2] and _overlap(terms, frozenset(tokens(other[2]))) < _SAME_THING for other in chosen)
 
 
 def _marked(sentence: str, n: int) -> str:

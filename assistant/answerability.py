@@ -1,0 +1,325 @@
+"""Whether sentences answer the question, as opposed to merely sharing its words.
+
+Grounding says each answer sentence is supported by its citation;
+answerability says the cited sentences contain what the question asks for.
+A part of a question (see ``asked``) is answered by a sentence when
+
+* the sentence holds an answer of the part's kind (its *slot*): a date for
+  "when", a sum of money for "how much … cost", a number for "how many", a
+  length of time for "how long", a person or body for "who", a place for
+  "where"; a figure the question itself gives does not count;
+* the sentence is about the part's subject: enough of the subject's terms,
+  weighted by rarity (IDF), are in the sentence, its headings, or its
+  passage (``MIN_COVERAGE``);
+* every subject word the documents never use is matched by a word of the
+  sentence close to it in meaning ("quitting" ~ "leaving"), or else it is
+  what the documents lack ("salary", "mayor").
+
+A name the documents never use at all ("Wales", "the King's Fund") leaves
+its part unanswered whatever else matches.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+
+from vectorstore import Passage
+from vectorstore.keyword import STOPWORDS, tokens
+
+from .asked import Asked, names_in
+from .figures import DATE
+from .models import Answerability, Citation, PartVerdict
+from .sentences import marks_of, readable, split_sentences, without_marks
+from .word_similarity import WordSimilarity
+
+# Share of a part's subject weight (IDF) an answering sentence must cover.
+# Chosen on evals/dev.jsonl; evals/test.jsonl was not consulted.
+MIN_COVERAGE = 0.6
+# Cosine similarity at which a question word counts as a sentence's word in
+# other words; single-word MiniLM vectors put synonyms above it
+# ("employees"/"staff" 0.72, "quitting"/"leaving" 0.65) and mere neighbours
+# below ("minister"/"government" 0.56, "salary"/"pay" 0.52).
+MIN_WORD_SIMILARITY = 0.6
+# Credit for a term found only in the sentence's headings or elsewhere in
+# its passage. A figure, date or length of time must sit in the same
+# sentence as what it measures: "£12bn" in the infrastructure commitment is
+# the backlog's, not the programme's cost.
+_CREDIT = {"specific": (0.35, 0.25), "general": (0.7, 0.4)}
+_SPECIFIC_SLOTS = frozenset({"date", "money", "percent", "count", "amount", "duration"})
+# A reference to a place in a document is no figure: "(see Chapter One)", "paragraph 2.18".
+_PLACE_REFERENCE = re.compile(r"(?:chapter|paragraph|para|page|p\.|commitment|priority|annex|section|episode|ep\.)\s+[\w.]+", re.I)
+_GENERIC_NAME_WORDS = frozenset({"nhs", "the", "of", "for", "and", "uk", "national", "health", "care"})
+
+_NUMBER_WORDS = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds"
+    r"|thousand|thousands|million|millions|dozens?|several"
+)
+_FRACTION = r"\b(?:half|a third|two thirds|a quarter|three quarters|one in \w+|majority|minority|a fifth|a tenth)\b"
+_SLOTS: dict[str, re.Pattern[str]] = {
+    "date": re.compile(rf"{DATE.pattern}|\b\d{{2}}/\d{{2}}\b|\bspring|summer|autumn|winter\b", re.IGNORECASE),
+    "money": re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:bn|billion|million|m)\b\s*(?:pounds|of funding|investment)", re.IGNORECASE),
+    "percent": re.compile(rf"\d\s?(?:%|per ?cent)|{_FRACTION}", re.IGNORECASE),
+    "count": re.compile(rf"(?<![\d/])\b(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?\b(?!/)|\b(?:{_NUMBER_WORDS})\b|{_FRACTION}", re.IGNORECASE),
+    "duration": re.compile(
+        rf"\b(?:\d+|{_NUMBER_WORDS}|many)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b|\bdecade\b|\b24/7\b",
+        re.IGNORECASE,
+    ),
+    "place": re.compile(r"\b(?:hospitals?|areas?|regions?|sites?|settings?|communit(?:y|ies)|homes?|countr(?:y|ies)|England|London)\b"),
+    "agent": re.compile(
+        r"\b(?:government|departments?|trusts?|systems|boards?|teams?|leaders|staff|partners|unions|colleges|charit(?:y|ies)"
+        r"|organisations?|bodies|authorit(?:y|ies)|councils?|commissioners|providers|practices|networks|groups|workers)\b",
+        re.IGNORECASE,
+    ),
+}
+_SLOTS["amount"] = re.compile("|".join(_SLOTS[s].pattern for s in ("money", "percent", "count")), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence that answers a part, and where it is."""
+
+    passage: int
+    order: int
+    sentence: str
+    coverage: float
+
+
+class AnswerabilityCheck:
+    def __init__(self, idf: dict[str, float], words: frozenset[str], similarity: WordSimilarity | None):
+        """``idf`` weighs subject terms; ``words`` is every word the documents
+        use as written; ``similarity`` matches words they never use (None:
+        such words always count as missing)."""
+        self.idf = idf
+        self.words = words
+        self.similarity = similarity
+        self._average = sum(idf.values()) / len(idf) if idf else 1.0
+        self._sorted_words = sorted(words)
+
+    def unmentioned_names(self, part: Asked) -> list[str]:
+        """The part's names of which a capitalised word never occurs in the documents."""
+        return [
+            name for name in part.names
+            if any(w[:1].isupper() and w.lower() not in self.words for w in re.findall(r"[A-Za-z]+", name))
+        ]
+
+    def assess(self, parts: list[Asked], answer: str, citations: list[Citation]) -> Answerability:
+        """The verdict on an answer: only its own sentences, each read with the
+        passage it cites, can answer a part."""
+        quoted: dict[int, list[str]] = {}
+        for sentence in split_sentences(answer):
+            for n in marks_of(sentence):
+                quoted.setdefault(n, []).append(without_marks(sentence))
+        cited = [c for c in citations if c.n in quoted]
+        said = [quoted[c.n] for c in cited]
+        return self.judge(parts, [next(iter(self.evidence(part, cited, said)), None) for part in parts])
+
+    def evidence(self, part: Asked, passages: list[Passage], sentences: list[list[str]] | None = None) -> list[Evidence]:
+        """Every sentence of ``passages`` (or of ``sentences``, one list per
+        passage) that answers ``part``, best first."""
+        if self.unmentioned_names(part):
+            return []
+        found = []
+        for index, passage in enumerate(passages):
+            context = _Context.of(passage)
+            own = sentences[index] if sentences is not None else split_sentences(passage.text)
+            for order, sentence in enumerate(own):
+                if not self.holds_slot(part, sentence) or not self.names_found(part, sentence, context):
+                    continue
+                coverage, missing = self.coverage(part, sentence, context.around(sentence))
+                if coverage >= MIN_COVERAGE and not missing:
+                    found.append(Evidence(index, order, sentence, coverage + 0.1 * passage.score))
+        return sorted(found, key=lambda e: e.coverage, reverse=True)
+
+    def holds_slot(self, part: Asked, sentence: str) -> bool:
+        if part.slot is None:
+            return True
+        question = part.text.lower()
+        for match in _SLOTS[part.slot].finditer(_PLACE_REFERENCE.sub(" ", readable(sentence))):
+            if not re.search(rf"(?<![\w£.,/]){re.escape(match.group(0).lower())}(?![\w%/]|[.,]\d)", question):
+                return True
+        if part.slot in ("agent", "place"):  # a name the question does not already give
+            asked = {w.lower() for name in part.names for w in name.split()}
+            return any(
+                not {w.lower() for w in name.split()} <= asked for name in names_in(_without_opening(readable(sentence)))
+            )
+        return False
+
+    def names_found(self, part: Asked, sentence: str, context: _Context) -> bool:
+        """Each name the part gives is in the sentence or around it: "NHS
+        England" is not answered by a sentence about NHS Providers."""
+        seen = set(re.findall(r"[a-z]+|[0-9]+", sentence.lower())) | context.words
+        for name in part.names:
+            wanted = set(re.findall(r"[a-z]+|[0-9]+", name.lower())) - _GENERIC_NAME_WORDS
+            if wanted and not wanted <= seen:
+                return False
+        return True
+
+    def coverage(self, part: Asked, sentence: str, context: _Context) -> tuple[float, list[str]]:
+        """Weighted share of the part's terms the sentence covers, and the
+        words the documents never use that nothing in the sentence matches.
+
+        A term counts as the sentence's when the sentence has it, a form of
+        it ("sale"/"sales"), an acronym the passage spells out with it, or a
+        word close in meaning; less when only the headings or the passage
+        around the sentence have it."""
+        if not part.terms:
+            return 1.0, []
+        in_headings, in_passage = _CREDIT["specific" if part.slot in _SPECIFIC_SLOTS else "general"]
+        own = set(tokens(sentence))
+        for acronym, spelled in context.acronyms.items():
+            if acronym in own:
+                own |= spelled
+        words: set[str] | None = None
+        total = credit = 0.0
+        missing = []
+        for term in part.terms:
+            weight = self.idf.get(term, self._average)
+            total += weight
+            if term in own or any(_same_word(term, other) for other in own):
+                credit += weight
+                continue
+            if words is None:
+                words = set(re.findall(r"[a-z]{3,}", sentence.lower()))
+            if self._matched(part.word_for(term), words):
+                credit += weight
+            elif term in context.headings or term in context.before:
+                credit += weight * in_headings
+            elif term in context.terms:
+                credit += weight * in_passage
+            elif not self.known(part.word_for(term)):
+                missing.append(part.word_for(term))
+        if missing and part.slot in _SPECIFIC_SLOTS and self.holds_slot(part, sentence):
+            missing = []  # the asked figure or date is there; an unknown word was the question's own phrasing
+        return credit / total, missing
+
+    def list_coverage(self, part: Asked, passage: Passage, items: list[str]) -> float:
+        """How well a list's items, read under their headings, cover the part
+        (0 when below ``MIN_COVERAGE``): the list must be about the subject,
+        not merely sit beside a sentence that is."""
+        context = _Context.of(passage)
+        coverage, missing = self.coverage(part, " ".join(items), replace(context, terms=frozenset()))
+        return coverage if coverage >= MIN_COVERAGE and not missing else 0.0
+
+    def known(self, word: str) -> bool:
+        """Whether the documents use the word in some form: as written, as a
+        stem, or as a longer word it begins ("submit", "submission")."""
+        word = word.lower()
+        if word in self.words or word in self.idf or not word.isalpha():
+            return True
+        if len(word) <= 4:
+            return False
+        prefix = word[: len(word) - 3] if len(word) >= 7 else word[: len(word) - 1]
+        at = bisect_left(self._sorted_words, prefix)
+        return at < len(self._sorted_words) and self._sorted_words[at].startswith(prefix)
+
+    def _matched(self, term: str, candidates: set[str]) -> bool:
+        if self.similarity is None or not term.isalpha() or len(term) < 3:
+            return False
+        return self.similarity.closest(term.lower(), candidates - STOPWORDS) >= MIN_WORD_SIMILARITY
+
+    def judge(self, parts: list[Asked], answered: list[Evidence | None]) -> Answerability:
+        """The verdict over all parts, given each part's best evidence (or None)."""
+        verdicts = []
+        for part, evidence in zip(parts, answered):
+            missing = self.missing_for(part) if evidence is None else []
+            verdicts.append(PartVerdict(question=part.text, kind=part.kind, answered=evidence is not None, missing=missing))
+        covered = sum(v.answered for v in verdicts)
+        verdict = "answered" if covered == len(verdicts) else "partial" if covered else "not_covered"
+        return Answerability(
+            verdict=verdict, kind=parts[0].kind, subject=subject_of(parts[0]),
+            missing=[m for v in verdicts for m in v.missing], parts=verdicts,
+        )
+
+    def missing_for(self, part: Asked) -> list[str]:
+        """What the documents lack for an unanswered part, in words for a reply."""
+        names = self.unmentioned_names(part)
+        if names:
+            return [f"no mention of {name}" for name in names]
+        unknown = [w for w in _surface_words(part) if not self.known(w) and not self.known(tokens(w)[0])]
+        if unknown:
+            return [f"no mention of “{word}”" for word in unknown]
+        return [f"{part.wants} for “{subject_of(part)}”" if part.slot else f"an answer to “{part.text}”"]
+
+
+def statement_of(missing: list[str]) -> str:
+    """"The documents don't mention Wales." / "The documents don't give a date for …"."""
+    sentences = []
+    for item in missing:
+        if item.startswith("no mention of "):
+            sentences.append(f"The documents don't mention {item.removeprefix('no mention of ')}.")
+        elif item.startswith("an answer to "):
+            sentences.append(f"The documents don't give {item}.")
+        else:
+            sentences.append(f"The documents don't give {item}.")
+    return " ".join(dict.fromkeys(sentences))
+
+
+def subject_of(part: Asked) -> str:
+    """The part less its question words: "How long did X last?" -> "X last"."""
+    text = re.sub(
+        r"^\W*(?:and|but)?\s*(?:(?:by|in|for|until|since|to)\s+)?(?:how (?:long|much|many|big|large|high|soon)|how|when|where|who|whom"
+        r"|whose|why|what|which)(?:\s+(?:year|date|month|time|percentage|proportion|share|amount|number))?\s+"
+        r"(?:(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|must)\s+)?",
+        "", part.text.strip(), flags=re.IGNORECASE,
+    )
+    return text.rstrip(" ?.!") or part.text.rstrip(" ?")
+
+
+def _surface_words(part: Asked) -> list[str]:
+    terms = set(part.terms)
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", part.text) if tokens(w)[:1] and tokens(w)[0] in terms]
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What surrounds a sentence: its passage's headings and text."""
+
+    headings: frozenset[str]  # stemmed terms
+    heading_words: frozenset[str]  # as written, lower-cased
+    terms: frozenset[str]  # stemmed terms of the passage
+    words: frozenset[str]  # the passage's and headings' words as written
+    acronyms: dict[str, frozenset[str]]  # "FH" -> the terms of "Familial Hypercholesterolaemia"
+    sentences: tuple[str, ...] = ()
+    before: frozenset[str] = frozenset()  # the terms of the sentence before, which "He added: …" continues
+
+    def around(self, sentence: str) -> _Context:
+        """This context for one sentence of the passage."""
+        plain = [readable(s) for s in self.sentences]
+        at = plain.index(readable(sentence)) if readable(sentence) in plain else -1
+        return replace(self, before=frozenset(tokens(self.sentences[at - 1])) if at > 0 else frozenset())
+
+    @classmethod
+    def of(cls, passage: Passage) -> _Context:
+        heading_text = " ".join(filter(None, (passage.section, passage.commitment_title, passage.chapter_title, passage.document)))
+        headings = set(tokens(heading_text))
+        headings |= {"commitment", str(passage.commitment)} if passage.commitment else set()
+        headings |= {"chapter", str(passage.chapter)} if passage.chapter else set()
+        heading_words = frozenset(re.findall(r"[a-z]{3,}", heading_text.lower()))
+        words = frozenset(re.findall(r"[a-z]+|[0-9]+", f"{heading_text} {passage.text}".lower()))
+        acronyms = {
+            short: frozenset(tokens(spelled))
+            for spelled, short in _SPELLED_OUT.findall(passage.text)
+            if [w[0] for w in spelled.split()][-len(short):] == list(short)
+        }
+        return cls(
+            frozenset(headings), heading_words, frozenset(tokens(passage.text)), words, acronyms, tuple(split_sentences(passage.text))
+        )
+
+
+_SPELLED_OUT = re.compile(r"((?:[A-Z][\w-]*\s+){1,6})\(([A-Z]{2,6})\)")
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two stems of one word ("sal"/"sale", "identifi"/"identify")."""
+    shorter = min(len(a), len(b))
+    if shorter < 3 or a[0] != b[0]:
+        return False
+    common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), shorter)
+    return common >= 3 and common >= shorter - 1 and abs(len(a) - len(b)) <= 3
+
+
+def _without_opening(sentence: str) -> str:
+    """A sentence's first word is capitalised whatever it is; it names no one."""
+    return re.sub(r"^\W*\w+", "", sentence, count=1)

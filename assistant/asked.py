@@ -1,0 +1,167 @@
+"""What a question asks for: its parts, each part's kind, the kind of answer
+that would satisfy it (its *slot*), its subject terms and the names it uses.
+
+"How big is the maintenance backlog and by when will it be cleared?" has two
+parts: an amount about the maintenance backlog, and a date for clearing it.
+An answer *answers* a part only when one of its sentences is about that
+part's subject and holds something of the right kind: a person or body for
+"who", a date for "when", a sum of money for "how much … cost", a number for
+"how many", a length of time for "how long". ``answerability`` applies that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vectorstore.keyword import tokens
+
+from .question import question_terms
+
+# The answer kinds. A part's kind is that of its earliest question phrase
+# ("How many strokes are averted *when* …" asks how many); at the same
+# place, the first kind listed wins ("how many years" is a duration).
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("duration", r"\b(?:how long|for how long|how many (?:years|months|weeks|days|hours|minutes)|what duration)\b"),
+        ("when", r"\b(?:(?:by |until |since )?when|(?:in |by |since |until )?(?:what|which) (?:year|date|month|time)|deadline"
+                 r"|how soon|timescale|timetable)\b"),
+        ("how_much", r"\b(?:(?:by )?how much|(?:what|which) (?:percentage|proportion|share|fraction|rate|amount|sum)"
+                     r"|how big|how large|how high|what size)\b"),
+        ("how_many", r"\b(?:how many|what number of|what is the number)\b"),
+        ("who", r"\b(?:who|whom|whose)\b|\b(?:which|what) (?:organisation|organization|body|bodies|charity|charities"
+                r"|minister|person|people|journalist|group|groups|trust|company|companies|team|official|office|author)s?\b"),
+        ("where", r"\bwhere\b|\b(?:which|what) (?:area|areas|region|regions|city|cities|town|towns|place|places"
+                  r"|country|countries|location|hospital|hospitals|site|sites)\b"),
+        ("list", r"\b(?:what are the|which are the|list|name the|what (?:actions|steps|measures|priorities|commitments))\b"),
+        ("why", r"\bwhy\b"),
+        ("about", r"\bwhat (?:do|does|did) .{1,120}? (?:say|said|says|propose|recommend|want) (?:about|on|regarding)\b"),
+        ("which", r"\b(?:which|what)\s+(?!is\b|are\b|was\b|were\b|do\b|does\b|did\b|will\b|would\b|should\b|can\b|could\b"
+                  r"|has\b|have\b|must\b|a\b|an\b|the\b)\w+"),
+        ("how", r"\bhow\b"),
+        ("yes_no", r"^\W*(?:and\s+)?(?:is|are|was|were|does|do|did|will|would|can|could|should|has|have|had)\b"),
+    )
+)
+
+# The kind of thing that answers each kind, in words for a reply.
+SLOT_WORDS = {
+    "date": "a date", "money": "a sum of money", "percent": "a percentage or share", "count": "a number",
+    "amount": "a figure", "duration": "a length of time", "agent": "a person or organisation", "place": "a place",
+}
+# Attribute nouns that say what kind of answer "what is X's …" wants.
+_MONEY_WORDS = frozenset(
+    "money cost costs costing spend spent spending budget budgets salary salaries pay paid wage wages price prices "
+    "funding fund funded worth invest invested investment cash pounds".split()
+)
+# Nouns that name a sum of money when a "what" question asks for them ("what is X's salary?").
+_PRICE_WORDS = frozenset("cost costs price prices budget budgets salary salaries wage wages pay fee fees".split())
+_PERCENT_WORDS = frozenset("percentage percent proportion share fraction rate".split())
+_COUNT_WORDS = frozenset("number numbers count total members employees staff".split())
+# Words that only say what kind of answer is wanted; the slot stands for them.
+_SLOT_ONLY = frozenset(
+    "year years date dates month months time deadline long soon figure amount sum size number percentage percent "
+    "proportion share fraction money total many much big large high last lasted lasting".split()
+)
+_NAME = re.compile(r"\b(?:[A-Z][\w'’&-]*|[A-Z]{2,}\w*)(?:\s+(?:of|for|and|the|on|in)?\s*(?:[A-Z][\w'’&-]*|[A-Z]{2,}\w*))*")
+_NOT_NAMES = frozenset(
+    "What Which Who Whom Whose When Where Why How Is Are Was Were Does Do Did Will Would Can Could Should Has Have Had "
+    "And But Also So Then The A An In On By For Of To According Since Until If I Tell Give List Name Please".split()
+)
+_PARTS = re.compile(
+    r"(?:,\s*|\s+)(?:and|but)\s+(?=(?:by |in |for |until |since |to )?(?:when|what|how|who|whom|whose|which|where|why)\b)"
+    r"|;\s*|\?\s+(?=\S)",
+    re.IGNORECASE,
+)
+_LEANING = frozenset("it its they them their this that these those he she his her him there".split())
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One part of a question: what it asks for and about what."""
+
+    text: str
+    kind: str
+    slot: str | None  # a key of SLOT_WORDS, or None when any statement about the subject answers
+    terms: tuple[str, ...]  # stemmed subject terms an answer must be about
+    names: tuple[str, ...]  # proper names as the question writes them
+    spelled: tuple[tuple[str, str], ...] = ()  # (term, the word as the question writes it)
+
+    def word_for(self, term: str) -> str:
+        return dict(self.spelled).get(term, term)
+
+    @property
+    def wants(self) -> str:
+        return SLOT_WORDS.get(self.slot or "", "an answer")
+
+
+def parse_question(question: str) -> list[Asked]:
+    """The parts of ``question``; a part that leans on an earlier one ("by
+    when will *it* be cleared?") inherits that part's subject terms."""
+    parts: list[Asked] = []
+    for text in _split(question):
+        part = _asked(text)
+        if parts and (_leans(text) or len(part.terms) <= 1):
+            inherited = tuple(dict.fromkeys(parts[0].terms + part.terms))
+            part = Asked(
+                part.text, part.kind, part.slot, inherited, tuple(dict.fromkeys(parts[0].names + part.names)),
+                parts[0].spelled + part.spelled,
+            )
+        parts.append(part)
+    return parts or [_asked(question)]
+
+
+def _split(question: str) -> list[str]:
+    pieces = [p.strip(" ,;") for p in _PARTS.split(" ".join(question.split()))]
+    return [p if p.endswith(("?", ".", "!")) else f"{p}?" for p in pieces if re.search(r"[A-Za-z]{2}", p)]
+
+
+def _leans(text: str) -> bool:
+    return bool(set(re.findall(r"[a-z]+", text.lower())) & _LEANING)
+
+
+def _asked(text: str) -> Asked:
+    kind = _kind_of(text)
+    terms = [t for t in question_terms(text) if t.lower() not in _SLOT_ONLY]
+    slot = _slot_of(kind, text)
+    if slot in ("money", "percent"):
+        terms = [t for t in terms if t not in {_stemmed(w) for w in _MONEY_WORDS | _PERCENT_WORDS}]
+    spelled = tuple((found[0], word.lower()) for word in re.findall(r"[A-Za-z][A-Za-z-]+", text) if (found := tokens(word)))
+    return Asked(text, kind, slot, tuple(dict.fromkeys(terms)), tuple(names_in(text)), spelled)
+
+
+def _kind_of(text: str) -> str:
+    found = [(match.start(), order, kind) for order, (kind, pattern) in enumerate(_KINDS) if (match := pattern.search(text))]
+    return min(found)[2] if found else "what"
+
+
+def _slot_of(kind: str, text: str) -> str | None:
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    if kind in ("how_much", "how_many", "what", "which"):
+        if words & _PERCENT_WORDS:
+            return "percent"
+        if words & (_MONEY_WORDS if kind == "how_much" else _PRICE_WORDS) or "£" in text:
+            return "money" if kind != "how_many" else "count"
+        if kind == "how_many" or (kind != "how_much" and words & _COUNT_WORDS and re.search(r"\bnumber of\b", text, re.I)):
+            return "count"
+        return "amount" if kind == "how_much" else None
+    return {"duration": "duration", "when": "date", "who": "agent", "where": "place"}.get(kind)
+
+
+def names_in(text: str) -> list[str]:
+    """Capitalised runs and acronyms, less the words that open a question."""
+    found = []
+    for match in _NAME.finditer(text):
+        words = match.group(0).split()
+        while words and (words[0] in _NOT_NAMES or words[0].lower() in ("of", "for", "and", "the", "on", "in")):
+            words = words[1:]
+        while words and words[-1].lower() in ("of", "for", "and", "the", "on", "in"):
+            words = words[:-1]
+        if words:
+            found.append(re.sub(r"['’]s$", "", " ".join(words)))
+    return found
+
+
+def _stemmed(word: str) -> str:
+    found = tokens(word)
+    return found[0] if found else word
