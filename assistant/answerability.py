@@ -58,7 +58,11 @@ _NUMBER_WORDS = (
 )
 _FRACTION = r"\b(?:half|a third|two thirds|a quarter|three quarters|one in \w+|majority|minority|a fifth|a tenth)\b"
 _SLOTS: dict[str, re.Pattern[str]] = {
-    "date": re.compile(rf"{DATE.pattern}|\b\d{{2}}/\d{{2}}\b|\bspring|summer|autumn|winter\b", re.IGNORECASE),
+    "date": re.compile(
+        rf"{DATE.pattern}|\b\d{{2}}/\d{{2}}\b|\b(?:spring|summer|autumn|winter)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
+        r"|\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)\b|\bat (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b",
+        re.IGNORECASE,
+    ),
     "money": re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:bn|billion|million|m)\b\s*(?:pounds|of funding|investment)", re.IGNORECASE),
     "percent": re.compile(rf"\d\s?(?:%|per ?cent)|{_FRACTION}", re.IGNORECASE),
     "count": re.compile(rf"(?<![\d/])\b(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?\b(?!/)|\b(?:{_NUMBER_WORDS})\b|{_FRACTION}", re.IGNORECASE),
@@ -228,7 +232,7 @@ class AnswerabilityCheck:
         covered = sum(v.answered for v in verdicts)
         verdict = "answered" if covered == len(verdicts) else "partial" if covered else "not_covered"
         return Answerability(
-            verdict=verdict, kind=parts[0].kind, subject=subject_of(parts[0]),
+            verdict=verdict, kind=parts[0].kind, subject=parts[0].subject,
             missing=[m for v in verdicts for m in v.missing], parts=verdicts,
         )
 
@@ -240,7 +244,9 @@ class AnswerabilityCheck:
         unknown = [w for w in _surface_words(part) if not self.known(w) and not self.known(tokens(w)[0])]
         if unknown:
             return [f"no mention of “{word}”" for word in unknown]
-        return [f"{part.wants} for “{subject_of(part)}”" if part.slot else f"an answer to “{part.text}”"]
+        if part.slot and part.subject:
+            return [f"{part.wants} for “{part.subject}”"]
+        return [f"an answer to “{part.text}”"]
 
 
 def statement_of(missing: list[str]) -> str:
@@ -254,17 +260,6 @@ def statement_of(missing: list[str]) -> str:
         else:
             sentences.append(f"The documents don't give {item}.")
     return " ".join(dict.fromkeys(sentences))
-
-
-def subject_of(part: Asked) -> str:
-    """The part less its question words: "How long did X last?" -> "X last"."""
-    text = re.sub(
-        r"^\W*(?:and|but)?\s*(?:(?:by|in|for|until|since|to)\s+)?(?:how (?:long|much|many|big|large|high|soon)|how|when|where|who|whom"
-        r"|whose|why|what|which)(?:\s+(?:year|date|month|time|percentage|proportion|share|amount|number))?\s+"
-        r"(?:(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|must)\s+)?",
-        "", part.text.strip(), flags=re.IGNORECASE,
-    )
-    return text.rstrip(" ?.!") or part.text.rstrip(" ?")
 
 
 def _surface_words(part: Asked) -> list[str]:

@@ -12,7 +12,7 @@ part's subject and holds something of the right kind: a person or body for
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from vectorstore.keyword import tokens
 
@@ -86,6 +86,7 @@ class Asked:
     terms: tuple[str, ...]  # stemmed subject terms an answer must be about
     names: tuple[str, ...]  # proper names as the question writes them
     spelled: tuple[tuple[str, str], ...] = ()  # (term, the word as the question writes it)
+    subject: str = ""  # what the part is about, in the question's words, for replies
 
     def word_for(self, term: str) -> str:
         return dict(self.spelled).get(term, term)
@@ -102,10 +103,11 @@ def parse_question(question: str) -> list[Asked]:
     for text in _split(question):
         part = _asked(text)
         if parts and (_leans(text) or len(part.terms) <= 1):
-            inherited = tuple(dict.fromkeys(parts[0].terms + part.terms))
-            part = Asked(
-                part.text, part.kind, part.slot, inherited, tuple(dict.fromkeys(parts[0].names + part.names)),
-                parts[0].spelled + part.spelled,
+            first = parts[0]
+            subject = re.sub(r"\b(?:it|they|this|that|these|those)\b", first.subject, part.subject, count=1)
+            part = replace(
+                part, terms=tuple(dict.fromkeys(first.terms + part.terms)), names=tuple(dict.fromkeys(first.names + part.names)),
+                spelled=first.spelled + part.spelled, subject=subject if subject != part.subject else first.subject,
             )
         parts.append(part)
     return parts or [_asked(question)]
@@ -127,7 +129,7 @@ def _asked(text: str) -> Asked:
     if slot in ("money", "percent"):
         terms = [t for t in terms if t not in {_stemmed(w) for w in _MONEY_WORDS | _PERCENT_WORDS}]
     spelled = tuple((found[0], word.lower()) for word in re.findall(r"[A-Za-z][A-Za-z-]+", text) if (found := tokens(word)))
-    return Asked(text, kind, slot, tuple(dict.fromkeys(terms)), tuple(names_in(text)), spelled)
+    return Asked(text, kind, slot, tuple(dict.fromkeys(terms)), tuple(names_in(text)), spelled, subject_of(text))
 
 
 def _kind_of(text: str) -> str:
@@ -146,6 +148,17 @@ def _slot_of(kind: str, text: str) -> str | None:
             return "count"
         return "amount" if kind == "how_much" else None
     return {"duration": "duration", "when": "date", "who": "agent", "where": "place"}.get(kind)
+
+
+def subject_of(text: str) -> str:
+    """The part less its question words: "How long did X last?" -> "X last"."""
+    subject = re.sub(
+        r"^\W*(?:and|but)?\s*(?:(?:by|in|for|until|since|to)\s+)?(?:how (?:long|much|many|big|large|high|soon)|how|when|where|who|whom"
+        r"|whose|why|what|which)(?:\s+(?:year|date|month|time|percentage|proportion|share|amount|number))?\s*"
+        r"(?:(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|must)\s+)?",
+        "", text.strip(), flags=re.IGNORECASE,
+    )
+    return subject.rstrip(" ?.!")
 
 
 def names_in(text: str) -> list[str]:

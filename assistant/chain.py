@@ -197,7 +197,7 @@ def _declined(passages: list[Passage], backend: str, verdict: Answerability) -> 
     text = statement_of(verdict.missing) if verdict.missing else "The documents don't cover this."
     nearest = list(dict.fromkeys(_place_name(p) for p in passages[:2]))
     if nearest:
-        text = f"{text} The nearest they come is {' and '.join(nearest)}."
+        text = f"{text.rstrip('.')}; the nearest they come is {' and '.join(nearest)}."
     return _refusal(text, backend, verdict)
 
 

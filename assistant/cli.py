@@ -262,13 +262,14 @@ def _input_lines(greeting: str, prompt: str) -> Iterator[str]:
 
 
 def _print_answer(answer: Answer) -> None:
-    click.echo(textwrap.fill(answer.answer, 100))
+    for line in answer.answer.splitlines():
+        click.echo(textwrap.fill(line, 100, subsequent_indent="  " if line.startswith("- ") else ""))
     if answer.standalone_question != answer.question:
         click.echo(f"  (understood as: {answer.standalone_question})")
     for citation in answer.citations:
         click.echo(f"  [{citation.n}] {citation.reference}")
     grounding = answer.grounding
-    note = f"grounded: {grounding.supported}/{grounding.total} sentences supported · {answer.backend}"
+    note = f"{answer.answerability.summary} · grounded: {grounding.supported}/{grounding.total} sentences supported · {answer.backend}"
     if answer.fallback_reason:
         note += f" (fell back: {answer.fallback_reason})"
     click.echo(f"  {note}")

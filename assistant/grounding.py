@@ -25,7 +25,8 @@ from .sentences import marks_of, split_sentences, without_marks
 # 0.6 lets an answer rephrase ("the plan will" for "we will") but not add
 # claims: an invented clause drops a sentence well below it.
 SUPPORT_THRESHOLD = 0.6
-_FIGURE = re.compile(r"£?\d+(?:[.,/]\d+)*(?:\s?(?:%|per cent|bn|billion|million|m|k))?", re.IGNORECASE)
+# A unit belongs to a figure only as a whole word: "40 minutes" is 40, not "40 m".
+_FIGURE = re.compile(r"£?\d+(?:[.,/]\d+)*(?:\s?(?:%|per cent|bn|billion|million|m|k)(?![a-z]))?", re.IGNORECASE)
 _NAME = re.compile(r"(?<=\S\s)(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]{2,})\b")
 _UNIT_WORDS = frozenset("per cent percent billion million thousand".split())
 _NOT_NAMES = frozenset("NHS I The A An In On By For And Of To".split())

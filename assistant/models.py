@@ -56,6 +56,15 @@ class Answerability(BaseModel):
     missing: list[str] = Field(default=[], description="What the documents don't give, in words; empty when answered.")
     parts: list[PartVerdict] = []
 
+    @property
+    def summary(self) -> str:
+        """The verdict in words for a reader: what the CLI prints and the UI's badge says."""
+        if self.verdict == "answered":
+            return "Answers the question"
+        if self.verdict == "partial":
+            return "Partly answered: the documents don't give " + "; ".join(self.missing)
+        return "Not covered by the documents"
+
 
 class Answer(BaseModel):
     question: str

@@ -5,7 +5,7 @@ and ``GET /v1/models``, so that existing chat clients and the official
 The last user message is the question, earlier user/assistant messages the
 history; system messages are ignored (the assistant keeps its own rules).
 Citations are written into the reply ("Sources: [1] …") and returned as an
-extra ``citations`` field, with ``grounding`` beside it.
+extra ``citations`` field, with ``grounding`` and ``answerability`` beside it.
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ def chat_completions(request: ChatCompletionRequest, svc: Services = Depends(ser
     extras = {
         "citations": [c.model_dump() for c in answer.citations],
         "grounding": answer.grounding.model_dump(),
+        "answerability": answer.answerability.model_dump(),
         "refused": answer.refused,
     }
     if not request.stream:

@@ -23,7 +23,7 @@ from assistant.models import Answer
 from assistant.uploads import UploadRejected, add_document
 
 from .briefing import briefing_tab
-from .sources import chip_label, grounding_badge, source_panel
+from .sources import answer_badge, chip_label, source_panel
 
 EXAMPLES = [
     "How big is the NHS maintenance backlog?",
@@ -44,6 +44,8 @@ UI_CSS = """
 #sources label { border-radius: 999px !important; }
 """
 _STREAM_DELAY = 0.02  # seconds between pieces: enough for the eye to see the answer arrive
+_NO_SOURCE = '<p id="no-source">Click a source to see the passage it rests on.</p>'
+_NOT_COVERED = '<p id="no-source">This answer cites nothing: the documents don\'t cover the question.</p>'
 
 
 def build_ui(svc: Services) -> gr.Blocks:
@@ -69,14 +71,15 @@ def build_ui(svc: Services) -> gr.Blocks:
                     feedback_note = gr.Markdown(elem_id="feedback-note")
                     copy_box = gr.Textbox(label="Answer with citations", lines=4, interactive=False, buttons=["copy"], elem_id="copy-box")
                 with gr.Column(scale=2):
-                    panel = gr.HTML("<p>Click a source to see the passage it rests on.</p>", elem_id="source-panel")
+                    panel = gr.HTML(_NO_SOURCE, elem_id="source-panel")
 
             def ask(text: str, history: list, conversation_id: str | None):
                 text = (text or "").strip()
                 if not text:
                     raise gr.Error("Type a question first.")
                 history = history + [{"role": "user", "content": text}, {"role": "assistant", "content": ""}]
-                yield history, "", gr.update(), gr.update(choices=[], value=None), "", conversation_id, None
+                # The previous answer's badge, sources and passage go at once: nothing shown may belong to another answer.
+                yield history, "", "", gr.update(choices=[], value=None), "", conversation_id, None, _NO_SOURCE
                 try:
                     answer, conversation_id, message_id = answer_in_conversation(
                         svc.assistant, svc.conversations, text, conversation_id, None
@@ -87,15 +90,17 @@ def build_ui(svc: Services) -> gr.Blocks:
                 for piece in text_pieces(answer.answer):
                     shown += piece
                     history[-1] = {"role": "assistant", "content": escape(shown)}
-                    yield history, "", gr.update(), gr.update(), "", conversation_id, None
+                    yield history, "", gr.update(), gr.update(), "", conversation_id, None, gr.update()
                     time.sleep(_STREAM_DELAY)
                 chip_choices = [(chip_label(c), c.n) for c in answer.citations]
+                first = answer.citations[0] if answer.citations else None
                 yield (
-                    history, "", grounding_badge(answer), gr.update(choices=chip_choices, value=None),
+                    history, "", answer_badge(answer), gr.update(choices=chip_choices, value=first.n if first else None),
                     answer.with_sources(), conversation_id, {**answer.model_dump(), "message_id": message_id},
+                    source_panel(first) if first else _NOT_COVERED,
                 )
 
-            outputs = [chatbot, question, badge, chips, copy_box, conversation, latest]
+            outputs = [chatbot, question, badge, chips, copy_box, conversation, latest, panel]
             question.submit(ask, [question, chatbot, conversation], outputs)
 
             def show_source(n: int | None, current: dict | None):
@@ -119,7 +124,7 @@ def build_ui(svc: Services) -> gr.Blocks:
             thumbs_up.click(rate("up"), latest, feedback_note)
             thumbs_down.click(rate("down"), latest, feedback_note)
             restart.click(
-                lambda: ([], None, None, "", gr.update(choices=[], value=None), "", "<p>Click a source to see the passage it rests on.</p>"),
+                lambda: ([], None, None, "", gr.update(choices=[], value=None), "", _NO_SOURCE),
                 None, [chatbot, conversation, latest, badge, chips, copy_box, panel],
             )
 

@@ -1,4 +1,4 @@
-"""HTML for the UI's answer furniture: the grounding badge and the source
+"""HTML for the UI's answer furniture: the answer badge and the source
 panel. Every piece of document text is escaped: documents are shown as text,
 never as live HTML."""
 
@@ -26,19 +26,33 @@ def chip_label(citation: Citation) -> str:
     return f"[{citation.n}] {citation.document} — {' › '.join(parts)}"
 
 
-def grounding_badge(answer: Answer) -> str:
+def answer_badge(answer: Answer) -> str:
+    """Both verdicts, plainly: does the answer answer the question, and is
+    each sentence supported by its source."""
+    verdict = answer.answerability
     if answer.refused:
         return (
-            '<div class="pa-badge pa-declined" id="grounding-state">'
-            "The documents don't cover this — nothing is cited.</div>"
+            '<div class="pa-badge pa-declined" id="grounding-state" data-verdict="not_covered">'
+            f"Not covered by the documents — nothing is cited.{_missing(verdict.missing)}</div>"
         )
     g = answer.grounding
+    how = "every sentence quoted from its source" if answer.backend == "extractive" else "every sentence supported by its source"
+    if g.supported < g.total:
+        how = f"{g.supported}/{g.total} sentences supported by their sources"
     note = f" · {escape(answer.fallback_reason)}; the extractive answer is shown" if answer.fallback_reason else ""
-    kind = "pa-grounded" if g.supported == g.total else "pa-partial"
+    if verdict.verdict == "partial":
+        return (
+            f'<div class="pa-badge pa-partial" id="grounding-state" data-verdict="partial">◐ Partly answered: the documents '
+            f"don't give {escape('; '.join(verdict.missing))} — the rest: {how} ({escape(answer.backend)}){note}</div>"
+        )
     return (
-        f'<div class="pa-badge {kind}" id="grounding-state">✓ Grounded: {g.supported}/{g.total} sentences '
-        f"supported by the passages they cite ({escape(answer.backend)}){note}</div>"
+        f'<div class="pa-badge pa-grounded" id="grounding-state" data-verdict="answered">✓ Answers the question — {how} '
+        f"({escape(answer.backend)}){note}</div>"
     )
+
+
+def _missing(missing: list[str]) -> str:
+    return f" The documents don't give {escape('; '.join(missing))}." if missing else ""
 
 
 def source_panel(citation: Citation) -> str:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import Literal
 
 from ..figures import FIGURE, YEAR
+from ..sentences import split_sentences
 from .builder import BriefingCard
 
 Format = Literal["md", "docx", "csv", "jsonl", "json"]
@@ -116,7 +117,8 @@ def _jsonl(cards: list[BriefingCard], title: str) -> bytes:
             "id": f"{prefix}-{number:02d}",
             "user_input": card.question,
             "reference": plain,
-            "reference_contexts": [c.quote for c in card.citations if c.quote],
+            # Sentence by sentence: a quote may join sentences that are not adjacent in the passage.
+            "reference_contexts": [sentence for c in card.citations for sentence in split_sentences(c.quote)],
             "reference_sections": [
                 {k: v for k, v in {"document": c.source, "commitment": c.commitment, "chapter": c.chapter, "paragraph": c.paragraph}.items() if v}
                 for c in card.citations

@@ -25,6 +25,17 @@ def test_ask_answers_with_citations_and_a_conversation(client):
     assert answer["citations"][0]["commitment"] == 2
     assert answer["conversation_id"] and answer["message_id"]
     assert answer["grounding"]["score"] == 1.0
+    assert answer["answerability"]["verdict"] == "answered" and answer["answerability"]["kind"] == "how_much"
+
+
+def test_ask_says_what_the_documents_do_not_give(client):
+    partly = ask(client, question="How big is the maintenance backlog and by when will it be cleared?")
+    assert partly["answerability"]["verdict"] == "partial" and not partly["refused"]
+    assert any("a date" in m for m in partly["answerability"]["missing"]) and "£12bn" in partly["answer"]
+    unknown = ask(client, question="What does the Long Term Plan say about Narnia?")
+    assert unknown["refused"] and unknown["citations"] == []
+    assert unknown["answerability"]["verdict"] == "not_covered"
+    assert unknown["answer"].startswith("The documents don't mention Narnia.")
 
 
 def test_a_follow_up_needs_only_the_conversation_id(client):
@@ -35,6 +46,7 @@ def test_a_follow_up_needs_only_the_conversation_id(client):
     messages = client.get(f"/api/conversations/{first['conversation_id']}").json()
     assert [m["role"] for m in messages] == ["user", "assistant", "user", "assistant"]
     assert messages[3]["answer"]["refused"] is True
+    assert messages[3]["answer"]["answerability"]["verdict"] == "not_covered"
 
 
 def test_streaming_sends_the_answer_then_citations_and_grounding(client):
@@ -52,6 +64,7 @@ def test_streaming_sends_the_answer_then_citations_and_grounding(client):
     done = events[-1][1]
     assert "".join(data["text"] for name, data in events if name == "delta") == done["answer"]
     assert "April 2021" in done["answer"] and done["citations"] and done["grounding"]["score"] == 1.0
+    assert done["answerability"]["verdict"] == "answered" and done["answerability"]["kind"] == "when"
     assert events[0][1]["conversation_id"] == done["conversation_id"]
 
 

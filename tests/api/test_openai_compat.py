@@ -27,6 +27,7 @@ def test_a_chat_completion_answers_with_sources(openai_client):
     assert "£12bn [1]" in content and "\nSources:\n[1] A picture of health" in content
     extra = completion.model_extra
     assert extra["citations"][0]["commitment"] == 2 and extra["grounding"]["score"] == 1.0
+    assert extra["answerability"]["verdict"] == "answered"
 
 
 def test_history_in_messages_makes_follow_ups_work(openai_client):

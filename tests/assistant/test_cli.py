@@ -125,7 +125,7 @@ def test_ask_prints_the_answer_with_readable_citations(cli):
     assert result.returncode == 0
     assert "By 2023/24" in result.stdout
     assert "[1] Overview of the NHS Long Term Plan" in result.stdout and "para 2.9 · p. 35" in result.stdout
-    assert "grounded: 1/1 sentences supported · extractive" in result.stdout
+    assert "Answers the question · grounded: 1/1 sentences supported · extractive" in result.stdout
 
 
 def test_ask_json_is_the_answer_model(cli):
@@ -133,11 +133,15 @@ def test_ask_json_is_the_answer_model(cli):
     assert answer["refused"] is False and "£12bn" in answer["answer"]
     assert PASSAGE_KEYS | {"n", "quote"} <= set(answer["citations"][0])
     assert answer["grounding"]["score"] == 1.0
+    assert answer["answerability"] == {
+        "verdict": "answered", "kind": "how_much", "subject": "the NHS maintenance backlog", "missing": [],
+        "parts": [{"question": "How big is the NHS maintenance backlog?", "kind": "how_much", "answered": True, "missing": []}],
+    }
 
 
 def test_chat_understands_follow_ups(cli):
     result = cli("chat", input="What does commitment 2 ask for?\nand by when?\nWhat is the capital of France?\n")
     assert result.returncode == 0
     assert "understood as: What does commitment 2 ask for? And by when?" in result.stdout
-    assert "The documents don't say when." in result.stdout
-    assert "The documents don't cover this" in result.stdout
+    assert "The documents don't give a date for" in result.stdout
+    assert "The documents don't mention France" in result.stdout

@@ -25,11 +25,18 @@ def test_ask_see_the_streamed_answer_click_a_citation_see_the_passage(page):
     page.wait_for_function("document.querySelector('#chat').innerText.includes('Tight operational')")
     page.locator("#grounding-state").wait_for()
     assert "£12bn [1]" in chat.inner_text()
-    assert "Grounded: 3/3 sentences supported" in page.locator("#grounding-state").inner_text()
+    badge = page.locator("#grounding-state")
+    assert badge.get_attribute("data-verdict") == "answered"
+    assert "Answers the question — every sentence quoted from its source" in badge.inner_text()
 
     chip = page.locator("#sources label").first
     assert chip.inner_text().startswith("[1] A picture of health: delivering the next generation NHS — Commitment 2")
-    chip.click()
+    # The first source is shown at once; clicking another shows that one.
+    page.locator("#source-passage mark").first.wait_for()
+    if page.locator("#sources label").count() > 1:
+        page.locator("#sources label").nth(1).click()
+        page.wait_for_function("!document.querySelector('#source-passage').innerText.includes('£12bn')")
+        chip.click()
     highlighted = page.locator("#source-passage mark").first
     highlighted.wait_for()
     assert "£12bn" in highlighted.inner_text()
@@ -40,20 +47,33 @@ def test_ask_see_the_streamed_answer_click_a_citation_see_the_passage(page):
     print(f"screenshot: {screenshot(page, 'ui-answer-and-source')}")
 
 
-def test_a_question_the_documents_do_not_cover_is_shown_as_such(page):
+def test_a_question_the_documents_do_not_cover_is_shown_as_such_and_clears_the_last_sources(page):
+    ask(page, QUESTION)
+    page.locator("#source-passage mark").first.wait_for()
     ask(page, "What is the weather in Paris tomorrow?")
+    page.locator("#grounding-state[data-verdict='not_covered']").wait_for()
     state = page.locator("#grounding-state")
-    state.wait_for()
-    assert "The documents don't cover this" in state.inner_text()
+    assert "Not covered by the documents" in state.inner_text()
+    assert "The documents don't mention Paris." in page.locator("#chat").inner_text()
     assert page.locator("#sources label").count() == 0
+    assert page.locator("#source-passage").count() == 0  # the previous answer's passage is gone
     screenshot(page, "ui-declined")
+
+
+def test_a_partly_answered_question_says_what_is_missing(page):
+    ask(page, "How big is the maintenance backlog and by when will it be cleared?")
+    page.locator("#grounding-state[data-verdict='partial']").wait_for()
+    assert "Partly answered: the documents don't give a date" in page.locator("#grounding-state").inner_text()
+    chat = page.locator("#chat").inner_text()
+    assert "£12bn" in chat and "The documents don't give a date" in chat
+    screenshot(page, "ui-partial")
 
 
 def test_follow_ups_and_feedback(page, client):
     ask(page, "What does commitment 2 ask for?")
     page.locator("#grounding-state").wait_for()
     ask(page, "and by when?")
-    page.wait_for_function("document.querySelector('#chat').innerText.includes(\"The documents don't say when.\")")
+    page.wait_for_function("document.querySelector('#chat').innerText.includes(\"The documents don't give a date\")")
     page.locator("#thumbs-up").click()
     page.wait_for_function("document.querySelector('#feedback-note').innerText.includes('saved')")
 
