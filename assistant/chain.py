@@ -153,7 +153,9 @@ def _checked(draft: Draft, passages: list[Passage], backend: str, parts: list[As
     rejected = {item.sentence for item in report.unsupported}
     lines = []
     for line in draft.text.splitlines():
-        kept = [s for s in split_sentences(line) if s not in rejected and without_marks(s)]
+        # A sentence without a citation can only be a model's own "the documents don't give …":
+        # the verdict below says that, once, in the same words for every answerer.
+        kept = [s for s in split_sentences(line) if s not in rejected and without_marks(s) and marks_of(s)]
         if kept:
             lines.append(("- " if line.startswith("- ") else "", kept))
     order: list[int] = []
@@ -173,8 +175,15 @@ def _checked(draft: Draft, passages: list[Passage], backend: str, parts: list[As
     if verdict.verdict == "not_covered" or not citations:
         return _declined(passages, backend, verdict)
     if verdict.verdict == "partial":
-        text = f"{text} {statement_of(verdict.missing)}"
-    return _Result(text, False, citations, check_grounding(text, citations), verdict, backend)
+        # The statement of what is missing claims nothing the passages must support.
+        statement = statement_of(verdict.missing)
+        text = f"{text} {statement}"
+        added = len(split_sentences(statement))
+        report = report.model_copy(update={
+            "supported": report.supported + added, "total": report.total + added,
+            "score": round((report.supported + added) / (report.total + added), 4),
+        })
+    return _Result(text, False, citations, report, verdict, backend)
 
 
 def _quote(passage_text: str, answer_sentences: list[str], n: int) -> str:

@@ -73,7 +73,7 @@ def missing_support(claim: str, evidence: str) -> str | None:
     flat_evidence = _flatten(evidence)
     for figure in _FIGURE.findall(claim):
         wanted = re.escape(_flatten(figure))
-        if not re.search(rf"(?<![\d./]){wanted}(?![\d/])", flat_evidence):
+        if not re.search(rf"(?<![\d/])(?<!\d[.,]){wanted}(?![\d/])", flat_evidence):
             return f"the figure {figure.strip()!r} is not in the cited passage"
     evidence_words = set(re.findall(r"[A-Za-z]+", evidence.lower()))
     for name in _NAME.findall(claim):

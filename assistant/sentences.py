@@ -53,3 +53,19 @@ def without_marks(sentence: str) -> str:
 
 def marks_of(sentence: str) -> list[int]:
     return [int(n) for n in CITATION_MARK.findall(sentence)]
+
+
+_CLOSING = re.compile(r"(?:[.!?…]+[\"”’)]*|[\"”’)]+[.!?…]*)$")
+
+
+def with_mark(sentence: str, n: int) -> str:
+    """"… value for money [1]." — the mark goes before the closing stop and
+    quotes; a sentence without a stop (a bullet) gets one, so that the next
+    sentence cannot run into it."""
+    body = sentence.rstrip()
+    closing = _CLOSING.search(body)
+    end = closing.group(0) if closing else ""
+    body = body[: len(body) - len(end)].rstrip()
+    if not re.search(r"[.!?…]", end):
+        end = f"{end}."
+    return f"{body} [{n}]{end}"

@@ -30,7 +30,7 @@ from ..answerability import AnswerabilityCheck, statement_of
 from ..asked import Asked, parse_question
 from ..figures import DATE, FIGURE
 from ..question import ASKS_DATE, ASKS_FIGURE, ASKS_LIST, question_terms
-from ..sentences import readable, split_sentences
+from ..sentences import readable, split_sentences, with_mark
 from . import Draft
 
 _COVERAGE, _RANK = 0.7, 0.3  # weights of the sentence score before the answer-type bonus
@@ -84,7 +84,7 @@ class ExtractiveAnswerer:
             if _new(item, chosen + runners):
                 runners.append(item)
         ordered = chosen[:led] + sorted(runners)
-        return Draft(" ".join(_marked(readable(sentence), passage + 1) for passage, _, sentence in ordered))
+        return Draft(" ".join(with_mark(readable(sentence), passage + 1) for passage, _, sentence in ordered))
 
     def _listed(self, part: Asked, passages: list[Passage]) -> str | None:
         """The bullets of the list passage whose items and headings best cover
@@ -98,7 +98,7 @@ class ExtractiveAnswerer:
         if chosen is None:
             return None
         index, bullets = chosen
-        return "\n".join(f"- {_marked(readable(b), index + 1)}" for b in bullets[:_LIST_ITEMS])
+        return "\n".join(f"- {with_mark(readable(b), index + 1)}" for b in bullets[:_LIST_ITEMS])
 
     def candidates(self, question: str, passages: list[Passage]) -> list[_Candidate]:
         """Every passage sentence worth quoting, best first."""
@@ -138,11 +138,3 @@ def _new(item: tuple[int, int, str], chosen: list[tuple[int, int, str]]) -> bool
     """Neither the same sentence nor one saying the same thing as a chosen one."""
     terms = frozenset(tokens(item[2]))
     return all(item[:2] != other[:2] and _overlap(terms, frozenset(tokens(other[2]))) < _SAME_THING for other in chosen)
-
-
-def _marked(sentence: str, n: int) -> str:
-    """"… value for money [1]." — a bullet without a full stop gets one, so
-    that the next sentence cannot run into it."""
-    body = sentence.rstrip()
-    stop = body[-1] if body[-1:] in ".!?" else "."
-    return f"{body.rstrip('.!?')} [{n}]{stop}"

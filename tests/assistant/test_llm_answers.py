@@ -93,3 +93,19 @@ def test_a_mostly_grounded_llm_answer_is_kept_without_its_invented_sentence(corp
     sent = endpoint.requests[0]
     assert sent["max_tokens"] == 120 and sent["temperature"] == 0
     assert "How big is the NHS maintenance backlog?" in sent["messages"][-1]["content"]
+
+
+def test_a_faithful_llm_answer_that_does_not_answer_is_not_shown(corpus_library, scripted_endpoint):
+    """Scripted: the model quotes a true sentence about the programme, with no cost in it. SmolLM2
+    cannot be relied on to write a sentence that is faithful and beside the point."""
+    endpoint, base_url = scripted_endpoint
+    assistant = llm_assistant(corpus_library, base_url)
+    question = "How much will the new NHS infrastructure programme cost?"
+    passages = assistant.retriever.retrieve(question, 6).passages
+    n = next(i for i, p in enumerate(passages, start=1) if "new infrastructure programme" in p.text)
+    endpoint.reply = f"The second priority is to build a new NHS infrastructure programme [{n}]."
+    answer = assistant.ask(question)
+    assert answer.refused and answer.citations == []
+    assert answer.answerability.verdict == "not_covered"
+    assert answer.fallback_reason.startswith("the llm answer does not contain what the question asks for")
+    assert "build a new NHS infrastructure programme" not in answer.answer

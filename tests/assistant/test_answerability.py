@@ -1,0 +1,103 @@
+"""Answers that answer the question, or say exactly what the documents don't
+cover: the answerability verdict beside grounding, over the bundled corpus
+with the extractive answerer. Held-out figures come from evals/test.jsonl
+(`make eval-gate`); these tests pin behaviour a user would notice."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.asked import parse_question
+
+
+@pytest.mark.parametrize(
+    "question, kinds",
+    [
+        ("Who is the chief executive of NHS Providers?", ["who"]),
+        ("By when will ICSs cover the whole country?", ["when"]),
+        ("How many strokes are averted when 100 people with AF get anticoagulation?", ["how_many"]),
+        ("How long did the industrial action last?", ["duration"]),
+        ("What share of staff feel burnt out?", ["how_much"]),
+        ("Where are hospitals affected by toxic air?", ["where"]),
+        ("What are the actions for commitment 3?", ["list"]),
+        ("Does the plan mention dentistry?", ["yes_no"]),
+        ("Why should CDEL be increased?", ["why"]),
+        ("What does chapter 2 say about alcohol?", ["about"]),
+        ("How big is the maintenance backlog and by when will it be cleared?", ["how_much", "when"]),
+    ],
+)
+def test_what_a_question_asks_for_is_recovered(question, kinds):
+    assert [part.kind for part in parse_question(question)] == kinds
+
+
+def test_a_part_that_leans_on_another_inherits_its_subject():
+    size, date = parse_question("How big is the maintenance backlog and by when will it be cleared?")
+    assert (size.slot, date.slot) == ("amount", "date")
+    assert {"maintenanc", "backlog"} <= set(date.terms) or {"maintenance", "backlog"} & set(date.terms)
+    assert date.subject == "the maintenance backlog be cleared"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who won the general election that the news article mentions?",  # an outcome the article mentions in passing
+        "How much will the new NHS infrastructure programme cost?",  # a figure for something named without one
+        "When will the health and care strategy be published?",  # a date for something named without one
+        "Who chairs the Oxfordshire Health Improvement Board?",  # an office the documents never name
+        "What is Sir Julian Hartley's salary?",  # a detail about a named person they don't give
+        "How many members does NHS Providers have?",  # a detail about a named body they don't give
+    ],
+)
+def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.refused and answer.citations == []
+    assert answer.answerability.verdict == "not_covered" and answer.answerability.missing
+    assert answer.answer.startswith("The documents don't")
+
+
+def test_a_term_the_documents_never_use_is_named_in_the_reply(assistant):
+    answer = assistant.ask("What does the Long Term Plan say about Narnia?")
+    assert answer.refused and answer.answer.startswith("The documents don't mention Narnia")
+    assert answer.answerability.missing == ["no mention of Narnia"]
+    assert "the nearest they come is" in answer.answer
+
+
+def test_a_partly_covered_question_answers_the_part_and_states_the_rest(assistant):
+    answer = assistant.ask("How big is the maintenance backlog and by when will it be cleared?")
+    assert not answer.refused and answer.answerability.verdict == "partial"
+    assert "£12bn" in answer.answer
+    assert answer.answer.endswith("The documents don't give a date for “the maintenance backlog be cleared”.")
+    assert [p.answered for p in answer.answerability.parts] == [True, False]
+    assert all(c.commitment == 2 for c in answer.citations[:1])
+
+
+def test_the_sentence_holding_the_asked_figure_leads(assistant):
+    answer = assistant.ask("How much money is needed to clear the maintenance backlog?")
+    assert answer.answerability.verdict == "answered"
+    assert "£12bn" in answer.answer.split(" [")[0]
+
+
+def test_a_list_question_gets_the_whole_list_as_a_list(assistant):
+    answer = assistant.ask("What are the actions for commitment 3?")
+    lines = answer.answer.splitlines()
+    assert len(lines) == 5 and all(line.startswith("- ") for line in lines)
+    assert "Messenger report" in answer.answer and "unions" in answer.answer
+    assert {c.commitment for c in answer.citations} == {3}
+
+
+def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assistant):
+    answer = assistant.ask("What will investing in eliminating the maintenance backlog achieve?")
+    assert answer.answer.count("improve the quality and safety of patient care") == 1
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("What proportion of NHS employees think about quitting their organisation?", "almost a third"),
+        ("In what year did NHS England introduce a financial incentive for healthier hospital food?", "2016"),
+        ("For how long after birth will specialist perinatal mental health care be available?", "two years"),
+    ],
+)
+def test_questions_in_other_words_are_still_answered(assistant, question, expected):
+    answer = assistant.ask(question)
+    assert answer.answerability.verdict == "answered" and expected in answer.answer
