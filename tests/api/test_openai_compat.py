@@ -39,7 +39,7 @@ def test_history_in_messages_makes_follow_ups_work(openai_client):
             {"role": "user", "content": "and by when?"},
         ],
     )
-    assert completion.choices[0].message.content == "The documents don't say when."
+    assert completion.choices[0].message.content.startswith("The documents don't give a date for")
 
 
 def test_a_streamed_completion_arrives_in_pieces_with_citations_at_the_end(openai_client):

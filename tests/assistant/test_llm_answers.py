@@ -14,6 +14,8 @@ import pytest
 
 from assistant import Assistant
 from assistant.grounding import check_grounding
+from assistant.models import Citation
+from assistant.sentences import split_sentences, with_mark
 
 FIGURE_QUESTIONS = [
     "How big is the NHS maintenance backlog?",
@@ -53,7 +55,8 @@ def test_the_grounding_check_catches_what_the_model_invents(smollm_answers):
     assert rejected, "SmolLM2 wrote nothing the check rejected"
     assert any("figure" in r.reason or "name" in r.reason for r in rejected)
     fell_back = [a for a in smollm_answers if a.backend == "llm→extractive"]
-    assert all(a.fallback_reason and "grounding check" in a.fallback_reason for a in fell_back)
+    assert all(a.fallback_reason for a in fell_back)
+    assert any("grounding check" in a.fallback_reason for a in fell_back) or not fell_back
 
 
 def test_a_declined_question_never_reaches_the_model(corpus_library, llm_server):
@@ -95,17 +98,29 @@ def test_a_mostly_grounded_llm_answer_is_kept_without_its_invented_sentence(corp
     assert "How big is the NHS maintenance backlog?" in sent["messages"][-1]["content"]
 
 
-def test_a_faithful_llm_answer_that_does_not_answer_is_not_shown(corpus_library, scripted_endpoint):
-    """Scripted: the model quotes a true sentence about the programme, with no cost in it. SmolLM2
+def test_a_faithful_llm_answer_that_does_not_answer_is_replaced(corpus_library, scripted_endpoint):
+    """Scripted: the model quotes a true sentence about the backlog that gives no size. SmolLM2
     cannot be relied on to write a sentence that is faithful and beside the point."""
     endpoint, base_url = scripted_endpoint
     assistant = llm_assistant(corpus_library, base_url)
-    question = "How much will the new NHS infrastructure programme cost?"
+    question = "How big is the NHS maintenance backlog?"
     passages = assistant.retriever.retrieve(question, 6).passages
-    n = next(i for i, p in enumerate(passages, start=1) if "new infrastructure programme" in p.text)
-    endpoint.reply = f"The second priority is to build a new NHS infrastructure programme [{n}]."
+    n, faithful = next(
+        (n, sentence) for n, p in enumerate(passages, start=1) for sentence in split_sentences(p.text)
+        if "backlog" in sentence and "£" not in sentence
+    )
+    endpoint.reply = with_mark(faithful, n)
+    citations = [Citation(**p.model_dump(), n=i, quote="") for i, p in enumerate(passages, start=1)]
+    assert check_grounding(endpoint.reply, citations).score == 1.0  # faithful: it passes the grounding check
     answer = assistant.ask(question)
-    assert answer.refused and answer.citations == []
-    assert answer.answerability.verdict == "not_covered"
+    assert answer.backend == "llm→extractive"
     assert answer.fallback_reason.startswith("the llm answer does not contain what the question asks for")
-    assert "build a new NHS infrastructure programme" not in answer.answer
+    assert answer.answerability.verdict == "answered" and "£12bn" in answer.answer.split(" [")[0]
+
+
+def test_a_question_the_passages_cannot_answer_is_declined_without_asking_the_model(corpus_library, scripted_endpoint):
+    endpoint, base_url = scripted_endpoint
+    endpoint.reply = "The new infrastructure programme will cost £40bn [1]."
+    answer = llm_assistant(corpus_library, base_url).ask("How much will the new NHS infrastructure programme cost?")
+    assert answer.refused and answer.citations == [] and answer.answerability.verdict == "not_covered"
+    assert endpoint.requests == []
