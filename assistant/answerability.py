@@ -205,6 +205,8 @@ class AnswerabilityCheck:
         focus = max(known, key=lambda t: self.idf[t]) if known else None
         beside: set[str] = set()
         for term in part.terms:
+            if term == part.type_term and self.known(part.word_for(term)):
+                continue  # "which body": a body the sentence names is the answer, whatever it is called
             weight = self.idf.get(term, self._average)
             total += weight
             if term in own or any(_same_word(term, other) for other in own):
@@ -229,8 +231,8 @@ class AnswerabilityCheck:
             if missing and self.holds_slot(part, sentence):
                 missing = []  # the asked figure or date is there; an unknown word was the question's own phrasing
             if focus is not None and focus not in beside:
-                return min(credit / total, MIN_COVERAGE / 2), missing  # the figure measures something else
-        return credit / total, missing
+                return min(credit / total if total else 1.0, MIN_COVERAGE / 2), missing  # the figure measures something else
+        return credit / total if total else 1.0, missing
 
     def list_coverage(self, part: Asked, passage: Passage, items: list[str]) -> float:
         """How well a list's items, read under their headings, cover the part
@@ -245,6 +247,8 @@ class AnswerabilityCheck:
         stem, or as a longer word it begins ("submit", "submission")."""
         word = word.lower()
         if word in self.words or word in self.idf or not word.isalpha():
+            return True
+        if {f"{word}s", f"{word}es", f"{word[:-1]}ies"} & self.words:  # "body" / "bodies"
             return True
         if len(word) <= 4:
             return False

@@ -88,6 +88,7 @@ class Asked:
     names: tuple[str, ...]  # proper names as the question writes them
     spelled: tuple[tuple[str, str], ...] = ()  # (term, the word as the question writes it)
     subject: str = ""  # what the part is about, in the question's words, for replies
+    type_term: str | None = None  # "body" in "which body …": the slot stands for it when the documents use the word
 
     def word_for(self, term: str) -> str:
         return dict(self.spelled).get(term, term)
@@ -127,10 +128,12 @@ def _asked(text: str) -> Asked:
     kind = _kind_of(text)
     terms = [t for t in question_terms(text) if t.lower() not in _SLOT_ONLY]
     slot = _slot_of(kind, text)
+    typed = re.search(r"\b(?:which|what)\s+([a-z]+)", text, re.IGNORECASE) if kind in ("who", "where") else None
     if slot in ("money", "percent"):
         terms = [t for t in terms if t not in {_stemmed(w) for w in _MONEY_WORDS | _PERCENT_WORDS}]
     spelled = tuple((found[0], word.lower()) for word in re.findall(r"[A-Za-z][A-Za-z-]+", text) if (found := tokens(word)))
-    return Asked(text, kind, slot, tuple(dict.fromkeys(terms)), tuple(names_in(text)), spelled, subject_of(text))
+    type_term = next(iter(tokens(typed.group(1))), None) if typed else None
+    return Asked(text, kind, slot, tuple(dict.fromkeys(terms)), tuple(names_in(text)), spelled, subject_of(text), type_term)
 
 
 def _kind_of(text: str) -> str:

@@ -16,7 +16,9 @@ from .question import question_terms
 INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass)\b[^.?!]{0,40}\b(?:instructions?|rules|prompts?|guidelines|above|previous)\b"
     r"|\bsystem prompt\b|\byou are now\b|\bpretend (?:to be|you are)\b|\bjailbreak\b|\bdeveloper mode\b"
-    r"|\breveal (?:your|the) (?:prompt|instructions|rules)\b|\bact as (?:an?|the|my)\b",
+    r"|\breveal (?:your|the) (?:prompt|instructions|rules)\b"
+    # "act as …" as an order ("Act as a pirate", "now act as my lawyer"), not "what will act as the front door?"
+    r"|(?:^|[.!?:]\s*|\b(?:now|please|you will|you must)\s+)act as (?:an?|the|my)\b",
     re.IGNORECASE,
 )
 _PLACE_WORDS = frozenset({"commitment", "chapter", "paragraph", "para"})

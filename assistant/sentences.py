@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-_BREAK = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(£\[]?[A-Z0-9])")
+# A sentence ends at a stop before a capital or a figure, or, in an answer, at
+# a citation mark and its stop, whatever follows ("… care [1]. spending …").
+_BREAK = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(£\[]?[A-Z0-9])|(?<=\][.!?])\s+")
 _ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|p|pp|para|paras|No|Dr|Mr|Mrs|Ms|St|vs|approx|c)\.|^\s*[-•]?\s*\d{1,2}(?:\.\d{1,3})*\.)$", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*[-•*]\s+")
 _MARKS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d{1,2}\])+)")
