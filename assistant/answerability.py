@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 
 from vectorstore import Passage
@@ -135,9 +136,13 @@ class AnswerabilityCheck:
         passage) that answers ``part``, best first."""
         if self.unmentioned_names(part):
             return []
+        if self.similarity is not None:
+            texts = [" ".join(own) for own in sentences] if sentences is not None else [p.text for p in passages]
+            words = {w for text in texts for w in re.findall(r"[a-z]{3,}", text.lower())} - STOPWORDS
+            self.similarity.prepare(words | {part.word_for(t).lower() for t in part.terms if t.isalpha()})
         found = []
         for index, passage in enumerate(passages):
-            context = _Context.of(passage)
+            context = _context_of(passage)
             own = sentences[index] if sentences is not None else split_sentences(passage.text)
             for order, sentence in enumerate(own):
                 if not self.holds_slot(part, sentence) or not self.names_found(part, sentence, context):
@@ -193,7 +198,7 @@ class AnswerabilityCheck:
         if not part.terms:
             return 1.0, []
         in_headings, in_passage = _CREDIT["specific" if part.slot in _SPECIFIC_SLOTS else "general"]
-        own = set(tokens(sentence))
+        own = set(_terms(sentence))
         for acronym, spelled in context.acronyms.items():
             if acronym in own:
                 own |= spelled
@@ -238,7 +243,7 @@ class AnswerabilityCheck:
         """How well a list's items, read under their headings, cover the part
         (0 when below ``MIN_COVERAGE``): the list must be about the subject,
         not merely sit beside a sentence that is."""
-        context = _Context.of(passage)
+        context = _context_of(passage)
         coverage, missing = self.coverage(part, " ".join(items), replace(context, terms=frozenset()))
         return coverage if coverage >= MIN_COVERAGE and not missing else 0.0
 
@@ -326,9 +331,7 @@ class _Context:
         if at <= 0:
             return self
         previous = self.sentences[at - 1]
-        return replace(
-            self, before=frozenset(tokens(previous)), before_words=frozenset(re.findall(r"[a-z]+|[0-9]+", previous.lower()))
-        )
+        return replace(self, before=_terms(previous), before_words=frozenset(re.findall(r"[a-z]+|[0-9]+", previous.lower())))
 
     @classmethod
     def of(cls, passage: Passage) -> _Context:
@@ -351,6 +354,27 @@ class _Context:
             frozenset(headings), heading_words, frozenset(tokens(passage.text)), words, acronyms,
             tuple(split_sentences(passage.text)), spelled_out=spelled_out,
         )
+
+
+_CONTEXTS: dict[tuple, _Context] = {}
+_MAX_CONTEXTS = 4096
+
+
+def _context_of(passage: Passage) -> _Context:
+    """Contexts are built once per passage text and headings, not per question part."""
+    key = (passage.source, passage.document, passage.section, passage.commitment, passage.commitment_title,
+           passage.chapter, passage.chapter_title, passage.text)
+    context = _CONTEXTS.get(key)
+    if context is None:
+        if len(_CONTEXTS) >= _MAX_CONTEXTS:
+            _CONTEXTS.clear()
+        context = _CONTEXTS[key] = _Context.of(passage)
+    return context
+
+
+@lru_cache(maxsize=50_000)
+def _terms(text: str) -> frozenset[str]:
+    return frozenset(tokens(text))
 
 
 def _spelled_words(sentence: str, context: _Context) -> set[str]:

@@ -23,6 +23,11 @@ class WordSimilarity:
         self._vectors: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
+    def prepare(self, words: set[str]) -> None:
+        """Embeds in one batch the words not yet seen: one call per question,
+        not one per sentence."""
+        self._embed(sorted(w for w in words if w not in self._vectors))
+
     def closest(self, word: str, candidates: set[str]) -> float:
         """The highest cosine similarity between ``word`` and any candidate."""
         if not candidates:

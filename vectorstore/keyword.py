@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ STOPWORDS = frozenset(
 _SUFFIXES = ("isation", "ization", "ation", "ising", "izing", "ised", "ized", "ing", "ise", "ize", "ed", "es", "e", "s")
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light suffix stemmer: enough to match a question's "digitised" with
     a passage's "digitisation", without a dictionary."""
