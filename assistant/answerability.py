@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from vectorstore import Passage
 from vectorstore.keyword import STOPWORDS, tokens
@@ -48,9 +48,15 @@ MIN_WORD_SIMILARITY = 0.6
 # sentence as what it measures: "£12bn" in the infrastructure commitment is
 # the backlog's, not the programme's cost.
 _CREDIT = {"specific": (0.35, 0.25), "general": (0.7, 0.4)}
+# For a figure or a date, the share of the subject's weight that must be in
+# the sentence itself (or the one it continues), not only in its headings.
+MIN_BESIDE = 0.5
 _SPECIFIC_SLOTS = frozenset({"date", "money", "percent", "count", "amount", "duration", "frequency"})
 # A reference to a place in a document is no figure: "(see Chapter One)", "paragraph 2.18".
 _PLACE_REFERENCE = re.compile(r"(?:chapter|paragraph|para|page|p\.|commitment|priority|annex|section|episode|ep\.)\s+[\w.]+", re.I)
+# BM25's IDF of a word in about one passage in twelve: a name word that
+# common ("England", "Board") does not single out a passage.
+_COMMON_IDF = 2.5
 _GENERIC_NAME_WORDS = frozenset({"nhs", "the", "of", "for", "and", "uk", "national", "health", "care"})
 
 _NUMBER_WORDS = (
@@ -171,21 +177,25 @@ class AnswerabilityCheck:
         return False
 
     def names_found(self, part: Asked, sentence: str, context: _Context) -> bool:
-        """Each name the part gives is in the sentence or around it: "NHS
-        England" is not answered by a sentence about NHS Providers. For a
-        figure or a date, "around" is the sentence before and the headings
-        (a figure elsewhere in the passage measures something else)."""
-        seen = set(re.findall(r"[a-z]+|[0-9]+", sentence.lower()))
-        if part.slot in _SPECIFIC_SLOTS:
-            around = context.around(sentence)
-            seen |= around.heading_words | around.before_words | _spelled_words(f"{sentence} {' '.join(around.before_words)}", context)
-        else:
-            seen |= context.words
+        """Each name the part gives is in the sentence or its passage: "NHS
+        England" is not answered by a sentence about NHS Providers. A name's
+        words that most passages use ("England", "NHS") do not have to be
+        there, unless the name is nothing but such words: then the name
+        itself must be."""
+        seen = set(re.findall(r"[a-z]+|[0-9]+", sentence.lower())) | context.words
         for name in part.names:
-            wanted = set(re.findall(r"[a-z]+|[0-9]+", name.lower())) - _GENERIC_NAME_WORDS
-            if wanted and not wanted <= seen:
+            words = re.findall(r"[a-z]+|[0-9]+", name.lower())
+            distinctive = {w for w in words if w not in _GENERIC_NAME_WORDS and not self._common(w)}
+            if distinctive:
+                if not distinctive <= seen:
+                    return False
+            elif len(words) > 1 and " ".join(words) not in context.flat and " ".join(words) not in sentence.lower():
                 return False
         return True
+
+    def _common(self, word: str) -> bool:
+        found = tokens(word)
+        return bool(found) and self.idf.get(found[0], self._average) < _COMMON_IDF
 
     def coverage(self, part: Asked, sentence: str, context: _Context) -> tuple[float, list[str]]:
         """Weighted share of the part's terms the sentence covers, and the
@@ -205,10 +215,7 @@ class AnswerabilityCheck:
         words: set[str] | None = None
         total = credit = 0.0
         missing = []
-        # The rarest known term: for a figure or a date, the sentence (or the one it continues) must have it.
-        known = [t for t in part.terms if t in self.idf]
-        focus = max(known, key=lambda t: self.idf[t]) if known else None
-        beside: set[str] = set()
+        beside: set[str] = set()  # terms in the sentence itself, or the one it continues
         for term in part.terms:
             if term == part.type_term and self.known(part.word_for(term)):
                 continue  # "which body": a body the sentence names is the answer, whatever it is called
@@ -235,8 +242,8 @@ class AnswerabilityCheck:
         if part.slot in _SPECIFIC_SLOTS:
             if missing and self.holds_slot(part, sentence):
                 missing = []  # the asked figure or date is there; an unknown word was the question's own phrasing
-            if focus is not None and focus not in beside:
-                return min(credit / total if total else 1.0, MIN_COVERAGE / 2), missing  # the figure measures something else
+            if total and sum(self.idf.get(t, self._average) for t in beside) / total < MIN_BESIDE:
+                return min(credit / total, MIN_COVERAGE / 2), missing  # the figure measures something else
         return credit / total if total else 1.0, missing
 
     def list_coverage(self, part: Asked, passage: Passage, items: list[str]) -> float:
@@ -318,11 +325,10 @@ class _Context:
     heading_words: frozenset[str]  # as written, lower-cased
     terms: frozenset[str]  # stemmed terms of the passage
     words: frozenset[str]  # the passage's and headings' words as written
+    flat: str  # the passage and headings, lower-cased, words separated by single spaces
     acronyms: dict[str, frozenset[str]]  # "FH" -> the terms of "Familial Hypercholesterolaemia"
     sentences: tuple[str, ...] = ()
     before: frozenset[str] = frozenset()  # the terms of the sentence before, which "He added: …" continues
-    before_words: frozenset[str] = frozenset()  # and its words as written
-    spelled_out: dict[str, str] = field(default_factory=dict)  # "FH" -> "familial hypercholesterolaemia"
 
     def around(self, sentence: str) -> _Context:
         """This context for one sentence of the passage."""
@@ -330,8 +336,7 @@ class _Context:
         at = plain.index(readable(sentence)) if readable(sentence) in plain else -1
         if at <= 0:
             return self
-        previous = self.sentences[at - 1]
-        return replace(self, before=_terms(previous), before_words=frozenset(re.findall(r"[a-z]+|[0-9]+", previous.lower())))
+        return replace(self, before=_terms(self.sentences[at - 1]))
 
     @classmethod
     def of(cls, passage: Passage) -> _Context:
@@ -344,18 +349,19 @@ class _Context:
         headings |= {"chapter", str(passage.chapter)} if passage.chapter else set()
         heading_words = frozenset(re.findall(r"[a-z]{3,}", heading_text.lower()))
         words = frozenset(re.findall(r"[a-z]+|[0-9]+", f"{heading_text} {passage.text}".lower()))
-        spelled_out = {
-            short: " ".join(spelled.split()[-len(short):]).lower()
+        acronyms = {
+            short: frozenset(tokens(" ".join(spelled.split()[-len(short):])))
             for spelled, short in _SPELLED_OUT.findall(passage.text)
             if [w[0] for w in spelled.split()][-len(short):] == list(short)
         }
-        acronyms = {short: frozenset(tokens(spelled)) for short, spelled in spelled_out.items()}
+        flat = " ".join(re.findall(r"[a-z]+|[0-9]+", f"{heading_text} {passage.text}".lower()))
         return cls(
-            frozenset(headings), heading_words, frozenset(tokens(passage.text)), words, acronyms,
-            tuple(split_sentences(passage.text)), spelled_out=spelled_out,
+            frozenset(headings), heading_words, frozenset(tokens(passage.text)), words, flat, acronyms,
+            tuple(split_sentences(passage.text)),
         )
 
 
+_SPELLED_OUT = re.compile(r"((?:[A-Z][\w-]*\s+){1,6})\(([A-Z]{2,6})s?\)")  # "Alcohol Care Teams (ACTs)"
 _CONTEXTS: dict[tuple, _Context] = {}
 _MAX_CONTEXTS = 4096
 
@@ -375,18 +381,6 @@ def _context_of(passage: Passage) -> _Context:
 @lru_cache(maxsize=50_000)
 def _terms(text: str) -> frozenset[str]:
     return frozenset(tokens(text))
-
-
-def _spelled_words(sentence: str, context: _Context) -> set[str]:
-    """The words of the acronyms a sentence uses, as its passage spells them out."""
-    found: set[str] = set()
-    for short, spelled in context.spelled_out.items():
-        if re.search(rf"\b{re.escape(short)}s?\b", sentence, re.IGNORECASE):
-            found |= set(spelled.split())
-    return found
-
-
-_SPELLED_OUT = re.compile(r"((?:[A-Z][\w-]*\s+){1,6})\(([A-Z]{2,6})s?\)")
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -28,7 +28,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("duration", r"\b(?:how long|for how long|how many (?:years|months|weeks|days|hours|minutes)|what duration)\b"),
         ("when", r"\b(?:(?:by |until |since )?when|(?:in |by |since |until )?(?:what|which) (?:year|date|month|time)|deadline"
                  r"|how soon|timescale|timetable)\b"),
-        ("how_much", r"\b(?:(?:by )?how much|(?:what|which) (?:percentage|proportion|share|fraction|rate|amount|sum)"
+        ("how_much", r"\b(?:(?:by )?how (?:much|far)|(?:what|which) (?:percentage|proportion|share|fraction|rate|amount|sum)"
                      r"|how big|how large|how high|what size)\b"),
         ("how_many", r"\b(?:how many|what number of|what is the number)\b"),
         ("who", r"\b(?:who|whom|whose)\b|\b(?:which|what) (?:organisation|organization|body|bodies|charity|charities"
@@ -170,6 +170,8 @@ def names_in(text: str) -> list[str]:
     found = []
     for match in _NAME.finditer(text):
         words = match.group(0).split()
+        if match.start() == len(text) - len(text.lstrip("\"“‘'( ")) and len(words) == 1 and not words[0].isupper():
+            continue  # a question's first word is capitalised whatever it is: "Up to how long …"
         while words and (words[0] in _NOT_NAMES or words[0].lower() in ("of", "for", "and", "the", "on", "in")):
             words = words[1:]
         while words and words[-1].lower() in ("of", "for", "and", "the", "on", "in"):
