@@ -45,7 +45,7 @@ def eval_group() -> None:
 @click.option("--backend", type=click.Choice(["extractive", "llm"]), default=None, help="Answerer to evaluate.")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path), help="Write report.json, report.md and report.html here.")
 @click.option("--min", "minimums", multiple=True, metavar="METRIC=VALUE", help="Fail (exit 1) when METRIC is below VALUE. Repeatable.")
-@click.option("--max", "maximums", multiple=True, metavar="METRIC=VALUE", help="Fail (exit 1) when METRIC is above VALUE (for latencies).")
+@click.option("--max", "maximums", multiple=True, metavar="METRIC=VALUE", help="Fail (exit 1) when METRIC is above VALUE (latencies, false_decline_rate).")
 @click.option("--judge", is_flag=True, help="Also score faithfulness with the LLM endpoint from settings.")
 @click.option("--export-ragas", type=click.Path(dir_okay=False, path_type=Path), help="Also write the run in RAGAS's layout.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal only).")
