@@ -88,7 +88,12 @@ _SLOTS: dict[str, re.Pattern[str]] = {
         rf"\b(?:\d+|{_NUMBER_WORDS}|many)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b|\bdecade\b|\b24/7\b",
         re.IGNORECASE,
     ),
-    "place": re.compile(r"\b(?:hospitals?|areas?|regions?|sites?|settings?|communit(?:y|ies)|homes?|countr(?:y|ies)|England|London)\b"),
+    # A place word after a preposition: "in hospital settings", "close to home", "across the country".
+    "place": re.compile(
+        r"\b(?:in|at|across|near|throughout|around|to|into|within)\s+(?:the\s+|local\s+|their\s+|all\s+|every\s+)?"
+        r"(?:hospitals?|areas?|regions?|sites?|settings?|communit(?:y|ies)|homes?|countr(?:y|ies)|England|London)\b",
+        re.IGNORECASE,
+    ),
     "agent": re.compile(
         r"\b(?:government|departments?|trusts?|systems|boards?|teams?|leaders|staff|partners|unions|colleges|charit(?:y|ies)"
         r"|organisations?|bodies|authorit(?:y|ies)|councils?|commissioners|providers|practices|networks|groups|workers)\b",
@@ -217,8 +222,10 @@ class AnswerabilityCheck:
         missing = []
         beside: set[str] = set()  # terms in the sentence itself, or the one it continues
         for term in part.terms:
-            if term == part.type_term and self.known(part.word_for(term)):
-                continue  # "which body": a body the sentence names is the answer, whatever it is called
+            if term == part.type_term and (part.slot == "place" or self.known(part.word_for(term))):
+                # "which body": a body the sentence names is the answer, whatever it is called; any
+                # place is a "city" or an "area". A role the documents never name ("which journalist") is not.
+                continue
             weight = self.idf.get(term, self._average)
             total += weight
             if term in own or any(_same_word(term, other) for other in own):
