@@ -10,7 +10,10 @@ A part of a question (see ``asked``) is answered by a sentence when
   "where"; a figure the question itself gives does not count;
 * the sentence is about the part's subject: enough of the subject's terms,
   weighted by rarity (IDF), are in the sentence, its headings, or its
-  passage (``MIN_COVERAGE``);
+  passage (``MIN_COVERAGE``), and each name the question gives is there;
+  for a figure or a date, half that weight must be in the sentence itself
+  or the one it continues (``MIN_BESIDE``): a figure elsewhere in the
+  section measures something else;
 * every subject word the documents never use is matched by a word of the
   sentence close to it in meaning ("quitting" ~ "leaving"), or else it is
   what the documents lack ("salary", "mayor").
@@ -23,8 +26,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from vectorstore import Passage
 from vectorstore.keyword import STOPWORDS, tokens
@@ -53,7 +56,7 @@ _CREDIT = {"specific": (0.35, 0.25), "general": (0.7, 0.4)}
 MIN_BESIDE = 0.5
 _SPECIFIC_SLOTS = frozenset({"date", "money", "percent", "count", "amount", "duration", "frequency"})
 # A reference to a place in a document is no figure: "(see Chapter One)", "paragraph 2.18".
-_PLACE_REFERENCE = re.compile(r"(?:chapter|paragraph|para|page|p\.|commitment|priority|annex|section|episode|ep\.)\s+[\w.]+", re.I)
+_PLACE_REFERENCE = re.compile(r"\b(?:chapter|paragraph|para|page|p\.|commitment|priority|annex|section|episode|ep\.)\s+[\w.]+", re.I)
 # BM25's IDF of a word in about one passage in twelve: a name word that
 # common ("England", "Board") does not single out a passage.
 _COMMON_IDF = 2.5

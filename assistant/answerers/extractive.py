@@ -20,7 +20,6 @@ of the section that answers it, as a list.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from vectorstore import Passage
