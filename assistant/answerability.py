@@ -27,15 +27,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from vectorstore import Passage
 from vectorstore.keyword import STOPWORDS, tokens
 
 from .asked import Asked, names_in
-from .figures import DATE
 from .models import Answerability, Citation, PartVerdict
+from .passage_context import PassageContext, context_of, terms_of
 from .sentences import marks_of, readable, split_sentences, without_marks
+from .slots import PLACE_REFERENCE, SLOTS, SPECIFIC_SLOTS
 from .word_similarity import WordSimilarity
 
 # Share of a part's subject weight (IDF) an answering sentence must cover.
@@ -54,56 +54,11 @@ _CREDIT = {"specific": (0.35, 0.25), "general": (0.7, 0.4)}
 # For a figure or a date, the share of the subject's weight that must be in
 # the sentence itself (or the one it continues), not only in its headings.
 MIN_BESIDE = 0.5
-_SPECIFIC_SLOTS = frozenset({"date", "money", "percent", "count", "amount", "duration", "frequency"})
-# A reference to a place in a document is no figure: "(see Chapter One)", "paragraph 2.18".
-_PLACE_REFERENCE = re.compile(r"\b(?:chapter|paragraph|para|page|p\.|commitment|priority|annex|section|episode|ep\.)\s+[\w.]+", re.I)
 # BM25's IDF of a word in about one passage in twelve: a name word that
 # common ("England", "Board") does not single out a passage.
 _COMMON_IDF = 2.5
 _GENERIC_NAME_WORDS = frozenset({"nhs", "the", "of", "for", "and", "uk", "national", "health", "care"})
 
-_NUMBER_WORDS = (
-    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds"
-    r"|thousand|thousands|million|millions|dozens?|several"
-)
-_TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b"
-_FRACTION = r"\b(?:half|a third|two thirds|a quarter|three quarters|one in \w+|majority|minority|a fifth|a tenth)\b"
-_SLOTS: dict[str, re.Pattern[str]] = {
-    "date": re.compile(
-        rf"{DATE.pattern}|\b\d{{2}}/\d{{2}}\b|\b(?:spring|summer|autumn|winter)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
-        r"|\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)\b|\bat (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b",
-        re.IGNORECASE,
-    ),
-    "money": re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:bn|billion|million|m)\b\s*(?:pounds|of funding|investment)", re.IGNORECASE),
-    "percent": re.compile(rf"\d\s?(?:%|per ?cent)|{_FRACTION}", re.IGNORECASE),
-    # A number of things, not a year ("2019") nor a length of time ("the next five years").
-    "count": re.compile(
-        rf"(?:(?<![\d/£])\b(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?\b(?![/%])|\b(?:{_NUMBER_WORDS})\b|{_FRACTION})"
-        rf"(?!\s+{_TIME_UNIT}|\s?per ?cent)",
-        re.IGNORECASE,
-    ),
-    "frequency": re.compile(
-        r"\b(?:every|each|per|a) (?:day|week|month|quarter|year)\b|\b(?:daily|weekly|fortnightly|monthly|quarterly|annually"
-        r"|yearly|once|twice)\b|\b\w+ times a\b",
-        re.IGNORECASE,
-    ),
-    "duration": re.compile(
-        rf"\b(?:\d+|{_NUMBER_WORDS}|many)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b|\bdecade\b|\b24/7\b",
-        re.IGNORECASE,
-    ),
-    # A place word after a preposition: "in hospital settings", "close to home", "across the country".
-    "place": re.compile(
-        r"\b(?:in|at|across|near|throughout|around|to|into|within)\s+(?:the\s+|local\s+|their\s+|all\s+|every\s+)?"
-        r"(?:hospitals?|areas?|regions?|sites?|settings?|communit(?:y|ies)|homes?|countr(?:y|ies)|England|London)\b",
-        re.IGNORECASE,
-    ),
-    "agent": re.compile(
-        r"\b(?:government|departments?|trusts?|systems|boards?|teams?|leaders|staff|partners|unions|colleges|charit(?:y|ies)"
-        r"|organisations?|bodies|authorit(?:y|ies)|councils?|commissioners|providers|practices|networks|groups|workers)\b",
-        re.IGNORECASE,
-    ),
-}
-_SLOTS["amount"] = re.compile("|".join(_SLOTS[s].pattern for s in ("money", "percent", "count")), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -156,7 +111,7 @@ class AnswerabilityCheck:
             self.similarity.prepare(words | {part.word_for(t).lower() for t in part.terms if t.isalpha()})
         found = []
         for index, passage in enumerate(passages):
-            context = _context_of(passage)
+            context = context_of(passage)
             own = sentences[index] if sentences is not None else split_sentences(passage.text)
             for order, sentence in enumerate(own):
                 if not self.holds_slot(part, sentence) or not self.names_found(part, sentence, context):
@@ -170,10 +125,10 @@ class AnswerabilityCheck:
         if part.slot is None:
             return True
         question = part.text.lower()
-        text = _PLACE_REFERENCE.sub(" ", readable(sentence))
+        text = PLACE_REFERENCE.sub(" ", readable(sentence))
         if part.slot == "count":  # "£30 million" is a sum, not a number of things
             text = re.sub(r"£\s?\d[\d,.]*\s?(?:bn|billion|million|m|k)?\b", " ", text)
-        for match in _SLOTS[part.slot].finditer(text):
+        for match in SLOTS[part.slot].finditer(text):
             if not re.search(rf"(?<![\w£.,/]){re.escape(match.group(0).lower())}(?![\w%/]|[.,]\d)", question):
                 return True
         if part.slot in ("agent", "place"):  # a name the question does not already give
@@ -184,7 +139,7 @@ class AnswerabilityCheck:
             return any(not {w.lower() for w in name.split()} <= asked for name in names_in(f"x {text}"))
         return False
 
-    def names_found(self, part: Asked, sentence: str, context: _Context) -> bool:
+    def names_found(self, part: Asked, sentence: str, context: PassageContext) -> bool:
         """Each name the part gives is in the sentence or its passage: "NHS
         England" is not answered by a sentence about NHS Providers. A name's
         words that most passages use ("England", "NHS") do not have to be
@@ -205,7 +160,7 @@ class AnswerabilityCheck:
         found = tokens(word)
         return bool(found) and self.idf.get(found[0], self._average) < _COMMON_IDF
 
-    def coverage(self, part: Asked, sentence: str, context: _Context) -> tuple[float, list[str]]:
+    def coverage(self, part: Asked, sentence: str, context: PassageContext) -> tuple[float, list[str]]:
         """Weighted share of the part's terms the sentence covers, and the
         words the documents never use that nothing in the sentence matches.
 
@@ -215,8 +170,8 @@ class AnswerabilityCheck:
         around the sentence have it."""
         if not part.terms:
             return 1.0, []
-        in_headings, in_passage = _CREDIT["specific" if part.slot in _SPECIFIC_SLOTS else "general"]
-        own = set(_terms(sentence))
+        in_headings, in_passage = _CREDIT["specific" if part.slot in SPECIFIC_SLOTS else "general"]
+        own = set(terms_of(sentence))
         for acronym, spelled in context.acronyms.items():
             if acronym in own:
                 own |= spelled
@@ -249,7 +204,7 @@ class AnswerabilityCheck:
                 credit += weight * in_passage
             elif not self.known(part.word_for(term)):
                 missing.append(part.word_for(term))
-        if part.slot in _SPECIFIC_SLOTS:
+        if part.slot in SPECIFIC_SLOTS:
             if missing and self.holds_slot(part, sentence):
                 missing = []  # the asked figure or date is there; an unknown word was the question's own phrasing
             if total and sum(self.idf.get(t, self._average) for t in beside) / total < MIN_BESIDE:
@@ -260,7 +215,7 @@ class AnswerabilityCheck:
         """How well a list's items, read under their headings, cover the part
         (0 when below ``MIN_COVERAGE``): the list must be about the subject,
         not merely sit beside a sentence that is."""
-        context = _context_of(passage)
+        context = context_of(passage)
         coverage, missing = self.coverage(part, " ".join(items), replace(context, terms=frozenset()))
         return coverage if coverage >= MIN_COVERAGE and not missing else 0.0
 
@@ -325,72 +280,6 @@ def statement_of(missing: list[str]) -> str:
 def _surface_words(part: Asked) -> list[str]:
     terms = set(part.terms)
     return [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", part.text) if tokens(w)[:1] and tokens(w)[0] in terms]
-
-
-@dataclass(frozen=True)
-class _Context:
-    """What surrounds a sentence: its passage's headings and text."""
-
-    headings: frozenset[str]  # stemmed terms
-    heading_words: frozenset[str]  # as written, lower-cased
-    terms: frozenset[str]  # stemmed terms of the passage
-    words: frozenset[str]  # the passage's and headings' words as written
-    flat: str  # the passage and headings, lower-cased, words separated by single spaces
-    acronyms: dict[str, frozenset[str]]  # "FH" -> the terms of "Familial Hypercholesterolaemia"
-    sentences: tuple[str, ...] = ()
-    before: frozenset[str] = frozenset()  # the terms of the sentence before, which "He added: …" continues
-
-    def around(self, sentence: str) -> _Context:
-        """This context for one sentence of the passage."""
-        plain = [readable(s) for s in self.sentences]
-        at = plain.index(readable(sentence)) if readable(sentence) in plain else -1
-        if at <= 0:
-            return self
-        return replace(self, before=_terms(self.sentences[at - 1]))
-
-    @classmethod
-    def of(cls, passage: Passage) -> _Context:
-        # The file name too: "oxfordshire-hib-…" is how "the Oxfordshire paper" is named.
-        heading_text = " ".join(
-            filter(None, (passage.section, passage.commitment_title, passage.chapter_title, passage.document, passage.source))
-        )
-        headings = set(tokens(heading_text))
-        headings |= {"commitment", str(passage.commitment)} if passage.commitment else set()
-        headings |= {"chapter", str(passage.chapter)} if passage.chapter else set()
-        heading_words = frozenset(re.findall(r"[a-z]{3,}", heading_text.lower()))
-        words = frozenset(re.findall(r"[a-z]+|[0-9]+", f"{heading_text} {passage.text}".lower()))
-        acronyms = {
-            short: frozenset(tokens(" ".join(spelled.split()[-len(short):])))
-            for spelled, short in _SPELLED_OUT.findall(passage.text)
-            if [w[0] for w in spelled.split()][-len(short):] == list(short)
-        }
-        flat = " ".join(re.findall(r"[a-z]+|[0-9]+", f"{heading_text} {passage.text}".lower()))
-        return cls(
-            frozenset(headings), heading_words, frozenset(tokens(passage.text)), words, flat, acronyms,
-            tuple(split_sentences(passage.text)),
-        )
-
-
-_SPELLED_OUT = re.compile(r"((?:[A-Z][\w-]*\s+){1,6})\(([A-Z]{2,6})s?\)")  # "Alcohol Care Teams (ACTs)"
-_CONTEXTS: dict[tuple, _Context] = {}
-_MAX_CONTEXTS = 4096
-
-
-def _context_of(passage: Passage) -> _Context:
-    """Contexts are built once per passage text and headings, not per question part."""
-    key = (passage.source, passage.document, passage.section, passage.commitment, passage.commitment_title,
-           passage.chapter, passage.chapter_title, passage.text)
-    context = _CONTEXTS.get(key)
-    if context is None:
-        if len(_CONTEXTS) >= _MAX_CONTEXTS:
-            _CONTEXTS.clear()
-        context = _CONTEXTS[key] = _Context.of(passage)
-    return context
-
-
-@lru_cache(maxsize=50_000)
-def _terms(text: str) -> frozenset[str]:
-    return frozenset(tokens(text))
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -1,0 +1,83 @@
+"""What surrounds a sentence of a passage, as the answerability check reads
+it: the passage's headings and file name, its other words, the acronyms it
+spells out, and the sentence before (which "He added: …" continues).
+
+Built once per passage text and headings and kept, not once per question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from vectorstore import Passage
+from vectorstore.keyword import tokens
+
+from .sentences import readable, split_sentences
+
+
+@dataclass(frozen=True)
+class PassageContext:
+    """What surrounds a sentence: its passage's headings and text."""
+
+    headings: frozenset[str]  # stemmed terms
+    heading_words: frozenset[str]  # as written, lower-cased
+    terms: frozenset[str]  # stemmed terms of the passage
+    words: frozenset[str]  # the passage's and headings' words as written
+    flat: str  # the passage and headings, lower-cased, words separated by single spaces
+    acronyms: dict[str, frozenset[str]]  # "FH" -> the terms of "Familial Hypercholesterolaemia"
+    sentences: tuple[str, ...] = ()
+    before: frozenset[str] = frozenset()  # the terms of the sentence before, which "He added: …" continues
+
+    def around(self, sentence: str) -> PassageContext:
+        """This context for one sentence of the passage."""
+        plain = [readable(s) for s in self.sentences]
+        at = plain.index(readable(sentence)) if readable(sentence) in plain else -1
+        if at <= 0:
+            return self
+        return replace(self, before=terms_of(self.sentences[at - 1]))
+
+    @classmethod
+    def of(cls, passage: Passage) -> PassageContext:
+        # The file name too: "oxfordshire-hib-…" is how "the Oxfordshire paper" is named.
+        heading_text = " ".join(
+            filter(None, (passage.section, passage.commitment_title, passage.chapter_title, passage.document, passage.source))
+        )
+        headings = set(tokens(heading_text))
+        headings |= {"commitment", str(passage.commitment)} if passage.commitment else set()
+        headings |= {"chapter", str(passage.chapter)} if passage.chapter else set()
+        heading_words = frozenset(re.findall(r"[a-z]{3,}", heading_text.lower()))
+        words = frozenset(re.findall(r"[a-z]+|[0-9]+", f"{heading_text} {passage.text}".lower()))
+        acronyms = {
+            short: frozenset(tokens(" ".join(spelled.split()[-len(short):])))
+            for spelled, short in _SPELLED_OUT.findall(passage.text)
+            if [w[0] for w in spelled.split()][-len(short):] == list(short)
+        }
+        flat = " ".join(re.findall(r"[a-z]+|[0-9]+", f"{heading_text} {passage.text}".lower()))
+        return cls(
+            frozenset(headings), heading_words, frozenset(tokens(passage.text)), words, flat, acronyms,
+            tuple(split_sentences(passage.text)),
+        )
+
+
+_SPELLED_OUT = re.compile(r"((?:[A-Z][\w-]*\s+){1,6})\(([A-Z]{2,6})s?\)")  # "Alcohol Care Teams (ACTs)"
+_CONTEXTS: dict[tuple, PassageContext] = {}
+_MAX_CONTEXTS = 4096
+
+
+def context_of(passage: Passage) -> PassageContext:
+    """Contexts are built once per passage text and headings, not per question part."""
+    key = (passage.source, passage.document, passage.section, passage.commitment, passage.commitment_title,
+           passage.chapter, passage.chapter_title, passage.text)
+    context = _CONTEXTS.get(key)
+    if context is None:
+        if len(_CONTEXTS) >= _MAX_CONTEXTS:
+            _CONTEXTS.clear()
+        context = _CONTEXTS[key] = PassageContext.of(passage)
+    return context
+
+
+@lru_cache(maxsize=50_000)
+def terms_of(text: str) -> frozenset[str]:
+    return frozenset(tokens(text))

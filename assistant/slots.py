@@ -1,0 +1,59 @@
+"""What counts as an answer of each kind, in a sentence: the slots that
+``answerability`` looks for ("a date", "a sum of money", "a number" …).
+
+A figure the question itself gives never counts, and neither does a place
+in a document ("(see Chapter One)", "paragraph 2.18").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .figures import DATE
+
+SPECIFIC_SLOTS = frozenset({"date", "money", "percent", "count", "amount", "duration", "frequency"})
+# A reference to a place in a document is no figure: "(see Chapter One)", "paragraph 2.18".
+PLACE_REFERENCE = re.compile(r"\b(?:chapter|paragraph|para|page|p\.|commitment|priority|annex|section|episode|ep\.)\s+[\w.]+", re.I)
+
+_NUMBER_WORDS = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds"
+    r"|thousand|thousands|million|millions|dozens?|several"
+)
+_TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b"
+_FRACTION = r"\b(?:half|a third|two thirds|a quarter|three quarters|one in \w+|majority|minority|a fifth|a tenth)\b"
+SLOTS: dict[str, re.Pattern[str]] = {
+    "date": re.compile(
+        rf"{DATE.pattern}|\b\d{{2}}/\d{{2}}\b|\b(?:spring|summer|autumn|winter)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
+        r"|\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)\b|\bat (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b",
+        re.IGNORECASE,
+    ),
+    "money": re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:bn|billion|million|m)\b\s*(?:pounds|of funding|investment)", re.IGNORECASE),
+    "percent": re.compile(rf"\d\s?(?:%|per ?cent)|{_FRACTION}", re.IGNORECASE),
+    # A number of things, not a year ("2019") nor a length of time ("the next five years").
+    "count": re.compile(
+        rf"(?:(?<![\d/£])\b(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?\b(?![/%])|\b(?:{_NUMBER_WORDS})\b|{_FRACTION})"
+        rf"(?!\s+{_TIME_UNIT}|\s?per ?cent)",
+        re.IGNORECASE,
+    ),
+    "frequency": re.compile(
+        r"\b(?:every|each|per|a) (?:day|week|month|quarter|year)\b|\b(?:daily|weekly|fortnightly|monthly|quarterly|annually"
+        r"|yearly|once|twice)\b|\b\w+ times a\b",
+        re.IGNORECASE,
+    ),
+    "duration": re.compile(
+        rf"\b(?:\d+|{_NUMBER_WORDS}|many)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b|\bdecade\b|\b24/7\b",
+        re.IGNORECASE,
+    ),
+    # A place word after a preposition: "in hospital settings", "close to home", "across the country".
+    "place": re.compile(
+        r"\b(?:in|at|across|near|throughout|around|to|into|within)\s+(?:the\s+|local\s+|their\s+|all\s+|every\s+)?"
+        r"(?:hospitals?|areas?|regions?|sites?|settings?|communit(?:y|ies)|homes?|countr(?:y|ies)|England|London)\b",
+        re.IGNORECASE,
+    ),
+    "agent": re.compile(
+        r"\b(?:government|departments?|trusts?|systems|boards?|teams?|leaders|staff|partners|unions|colleges|charit(?:y|ies)"
+        r"|organisations?|bodies|authorit(?:y|ies)|councils?|commissioners|providers|practices|networks|groups|workers)\b",
+        re.IGNORECASE,
+    ),
+}
+SLOTS["amount"] = re.compile("|".join(SLOTS[s].pattern for s in ("money", "percent", "count")), re.IGNORECASE)
