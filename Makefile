@@ -10,7 +10,7 @@ export ANONYMIZED_TELEMETRY := False
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser run ingest test eval-gate bench clean
+.PHONY: install browser run ingest lint test eval-gate bench clean
 
 install: $(STAMP)
 
@@ -40,7 +40,13 @@ run: ingest
 browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
 
-test: install browser
+# Lint, format and types over every package (configured in pyproject.toml).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: install browser lint
 	$(BIN)/pytest
 	$(MAKE) eval-gate
 

@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from vectorstore import Passage
 from vectorstore.keyword import STOPWORDS, tokens
@@ -60,7 +62,6 @@ _COMMON_IDF = 2.5
 _GENERIC_NAME_WORDS = frozenset({"nhs", "the", "of", "for", "and", "uk", "national", "health", "care"})
 
 
-
 @dataclass(frozen=True)
 class Evidence:
     """A sentence that answers a part, and where it is."""
@@ -85,7 +86,8 @@ class AnswerabilityCheck:
     def unmentioned_names(self, part: Asked) -> list[str]:
         """The part's names of which a capitalised word never occurs in the documents."""
         return [
-            name for name in part.names
+            name
+            for name in part.names
             if any(w[:1].isupper() and w.lower() not in self.words for w in re.findall(r"[A-Za-z]+", name))
         ]
 
@@ -100,7 +102,7 @@ class AnswerabilityCheck:
         said = [quoted[c.n] for c in cited]
         return self.judge(parts, [next(iter(self.evidence(part, cited, said)), None) for part in parts])
 
-    def evidence(self, part: Asked, passages: list[Passage], sentences: list[list[str]] | None = None) -> list[Evidence]:
+    def evidence(self, part: Asked, passages: Sequence[Passage], sentences: list[list[str]] | None = None) -> list[Evidence]:
         """Every sentence of ``passages`` (or of ``sentences``, one list per
         passage) that answers ``part``, best first."""
         if self.unmentioned_names(part):
@@ -135,7 +137,11 @@ class AnswerabilityCheck:
             asked = {w.lower() for name in part.names for w in name.split()}
             text = _without_opening(readable(sentence))
             if part.slot == "place":  # a place is named after "in", "at", "across" …: "in Bolton"
-                text = " ".join(re.findall(r"\b(?:in|at|across|from|near|throughout|around)\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)", text))
+                text = " ".join(
+                    re.findall(
+                        r"\b(?:in|at|across|from|near|throughout|around)\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)", text
+                    )
+                )
             return any(not {w.lower() for w in name.split()} <= asked for name in names_in(f"x {text}"))
         return False
 
@@ -241,14 +247,19 @@ class AnswerabilityCheck:
     def judge(self, parts: list[Asked], answered: list[Evidence | None]) -> Answerability:
         """The verdict over all parts, given each part's best evidence (or None)."""
         verdicts = []
-        for part, evidence in zip(parts, answered):
+        for part, evidence in zip(parts, answered, strict=True):
             missing = self.missing_for(part) if evidence is None else []
             verdicts.append(PartVerdict(question=part.text, kind=part.kind, answered=evidence is not None, missing=missing))
         covered = sum(v.answered for v in verdicts)
-        verdict = "answered" if covered == len(verdicts) else "partial" if covered else "not_covered"
+        verdict: Literal["answered", "partial", "not_covered"] = (
+            "answered" if covered == len(verdicts) else "partial" if covered else "not_covered"
+        )
         return Answerability(
-            verdict=verdict, kind=parts[0].kind, subject=parts[0].subject,
-            missing=[m for v in verdicts for m in v.missing], parts=verdicts,
+            verdict=verdict,
+            kind=parts[0].kind,
+            subject=parts[0].subject,
+            missing=[m for v in verdicts for m in v.missing],
+            parts=verdicts,
         )
 
     def missing_for(self, part: Asked) -> list[str]:
@@ -265,7 +276,7 @@ class AnswerabilityCheck:
 
 
 def statement_of(missing: list[str]) -> str:
-    """"The documents don't mention Wales." / "The documents don't give a date for …"."""
+    """ "The documents don't mention Wales." / "The documents don't give a date for …"."""
     sentences = []
     for item in missing:
         if item.startswith("no mention of "):
@@ -287,7 +298,7 @@ def _same_word(a: str, b: str) -> bool:
     shorter = min(len(a), len(b))
     if shorter < 3 or a[0] != b[0]:
         return False
-    common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), shorter)
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), shorter)
     return common >= 3 and common >= shorter - 1 and abs(len(a) - len(b)) <= 3
 
 

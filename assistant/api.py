@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Depends, File, Header, HTTPException, Query, Request, UploadFile
 from fastapi.responses import StreamingResponse
@@ -38,7 +39,8 @@ def services(request: Request) -> Services:
 
 
 def require_key(
-    x_api_key: str | None = Header(default=None), authorization: str | None = Header(default=None),
+    x_api_key: str | None = Header(default=None),
+    authorization: str | None = Header(default=None),
     svc: Services = Depends(services),
 ) -> None:
     """Writes need the key, as ``X-API-Key`` or ``Authorization: Bearer``."""
@@ -117,7 +119,7 @@ def text_pieces(text: str, words: int = 4) -> Iterator[str]:
     """The answer a few words at a time, spaces kept, so clients render it as it arrives."""
     parts = re.findall(r"\S+\s*", text)
     for start in range(0, len(parts), words):
-        yield "".join(parts[start:start + words])
+        yield "".join(parts[start : start + words])
 
 
 def _event(name: str, data: dict) -> str:
@@ -133,7 +135,8 @@ def conversation(conversation_id: str, svc: Services = Depends(services)) -> lis
 
 
 @router.get(
-    "/documents", response_model=list[DocumentSummary],
+    "/documents",
+    response_model=list[DocumentSummary],
     summary="The indexed documents; a document's `source` (its file name) is its id in /api/documents/{id}/…",
 )
 def documents(svc: Services = Depends(services)) -> list[DocumentSummary]:
@@ -150,7 +153,8 @@ def sections(document_id: str, svc: Services = Depends(services)) -> list[Outlin
 
 @router.get("/search", response_model=list[Passage], summary="Retrieved passages (the `search --json` contract)")
 def search(
-    q: str = Query(min_length=1, max_length=MAX_QUERY_CHARS), k: int = Query(default=5, ge=1, le=MAX_RESULTS),
+    q: str = Query(min_length=1, max_length=MAX_QUERY_CHARS),
+    k: int = Query(default=5, ge=1, le=MAX_RESULTS),
     svc: Services = Depends(services),
 ) -> list[Passage]:
     try:
@@ -172,7 +176,10 @@ def health(svc: Services = Depends(services)) -> dict:
 
 
 @router.post(
-    "/documents", response_model=UploadResult, status_code=201, dependencies=[Depends(require_key)],
+    "/documents",
+    response_model=UploadResult,
+    status_code=201,
+    dependencies=[Depends(require_key)],
     summary="Upload and ingest a document (needs the API key)",
 )
 def upload(file: UploadFile = File(...), svc: Services = Depends(services)) -> UploadResult:
@@ -183,9 +190,7 @@ def upload(file: UploadFile = File(...), svc: Services = Depends(services)) -> U
         raise HTTPException(error.status, str(error)) from None
 
 
-@router.delete(
-    "/documents/{document_id}", dependencies=[Depends(require_key)], summary="Remove a document (needs the API key)"
-)
+@router.delete("/documents/{document_id}", dependencies=[Depends(require_key)], summary="Remove a document (needs the API key)")
 def remove(document_id: str, svc: Services = Depends(services)) -> dict:
     try:
         removed = svc.assistant.library.remove(document_id)

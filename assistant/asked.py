@@ -26,20 +26,35 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         ("how_often", r"\bhow (?:often|frequently)\b"),
         ("duration", r"\b(?:how long|for how long|how many (?:years|months|weeks|days|hours|minutes)|what duration)\b"),
-        ("when", r"\b(?:(?:by |until |since )?when|(?:in |by |since |until )?(?:what|which) (?:year|date|month|time)|deadline"
-                 r"|how soon|timescale|timetable)\b"),
-        ("how_much", r"\b(?:(?:by )?how (?:much|far)|(?:what|which) (?:percentage|proportion|share|fraction|rate|amount|sum)"
-                     r"|how big|how large|how high|what size)\b"),
+        (
+            "when",
+            r"\b(?:(?:by |until |since )?when|(?:in |by |since |until )?(?:what|which) (?:year|date|month|time)|deadline"
+            r"|how soon|timescale|timetable)\b",
+        ),
+        (
+            "how_much",
+            r"\b(?:(?:by )?how (?:much|far)|(?:what|which) (?:percentage|proportion|share|fraction|rate|amount|sum)"
+            r"|how big|how large|how high|what size)\b",
+        ),
         ("how_many", r"\b(?:how many|what number of|what is the number)\b"),
-        ("who", r"\b(?:who|whom|whose)\b|\b(?:which|what) (?:organisation|organization|body|bodies|charity|charities"
-                r"|minister|person|people|journalist|group|groups|trust|company|companies|team|official|office|author)s?\b"),
-        ("where", r"\bwhere\b|\b(?:which|what) (?:area|areas|region|regions|city|cities|town|towns|place|places"
-                  r"|country|countries|location|hospital|hospitals|site|sites)\b"),
+        (
+            "who",
+            r"\b(?:who|whom|whose)\b|\b(?:which|what) (?:organisation|organization|body|bodies|charity|charities"
+            r"|minister|person|people|journalist|group|groups|trust|company|companies|team|official|office|author)s?\b",
+        ),
+        (
+            "where",
+            r"\bwhere\b|\b(?:which|what) (?:area|areas|region|regions|city|cities|town|towns|place|places"
+            r"|country|countries|location|hospital|hospitals|site|sites)\b",
+        ),
         ("list", r"\b(?:what are the|which are the|list|name the|what (?:actions|steps|measures|priorities|commitments))\b"),
         ("why", r"\bwhy\b"),
         ("about", r"\bwhat (?:do|does|did) .{1,120}? (?:say|said|says|propose|recommend|want) (?:about|on|regarding)\b"),
-        ("which", r"\b(?:which|what)\s+(?!is\b|are\b|was\b|were\b|do\b|does\b|did\b|will\b|would\b|should\b|can\b|could\b"
-                  r"|has\b|have\b|must\b|a\b|an\b|the\b)\w+"),
+        (
+            "which",
+            r"\b(?:which|what)\s+(?!is\b|are\b|was\b|were\b|do\b|does\b|did\b|will\b|would\b|should\b|can\b|could\b"
+            r"|has\b|have\b|must\b|a\b|an\b|the\b)\w+",
+        ),
         ("how", r"\bhow\b"),
         ("yes_no", r"^\W*(?:and\s+)?(?:is|are|was|were|does|do|did|will|would|can|could|should|has|have|had)\b"),
     )
@@ -47,8 +62,15 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 # The kind of thing that answers each kind, in words for a reply.
 SLOT_WORDS = {
-    "date": "a date", "money": "a sum of money", "percent": "a percentage or share", "count": "a number",
-    "amount": "a figure", "duration": "a length of time", "frequency": "how often", "agent": "a person or organisation", "place": "a place",
+    "date": "a date",
+    "money": "a sum of money",
+    "percent": "a percentage or share",
+    "count": "a number",
+    "amount": "a figure",
+    "duration": "a length of time",
+    "frequency": "how often",
+    "agent": "a person or organisation",
+    "place": "a place",
 }
 # Attribute nouns that say what kind of answer "what is X's …" wants.
 _MONEY_WORDS = frozenset(
@@ -108,8 +130,11 @@ def parse_question(question: str) -> list[Asked]:
             first = parts[0]
             subject = re.sub(r"\b(?:it|they|this|that|these|those)\b", first.subject, part.subject, count=1)
             part = replace(
-                part, terms=tuple(dict.fromkeys(first.terms + part.terms)), names=tuple(dict.fromkeys(first.names + part.names)),
-                spelled=first.spelled + part.spelled, subject=subject if subject != part.subject else first.subject,
+                part,
+                terms=tuple(dict.fromkeys(first.terms + part.terms)),
+                names=tuple(dict.fromkeys(first.names + part.names)),
+                spelled=first.spelled + part.spelled,
+                subject=subject if subject != part.subject else first.subject,
             )
         parts.append(part)
     return parts or [_asked(question)]
@@ -160,7 +185,9 @@ def subject_of(text: str) -> str:
         r"^\W*(?:and|but)?\s*(?:(?:by|in|for|until|since|to)\s+)?(?:how (?:long|much|many|big|large|high|soon)|how|when|where|who|whom"
         r"|whose|why|what|which)(?:\s+(?:year|date|month|time|percentage|proportion|share|amount|number))?\s*"
         r"(?:(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|must)\s+)?",
-        "", text.strip(), flags=re.IGNORECASE,
+        "",
+        text.strip(),
+        flags=re.IGNORECASE,
     )
     return subject.rstrip(" ?.!")
 

@@ -15,7 +15,10 @@ from .briefing.export import export
 
 router = APIRouter(prefix="/api/briefing")
 _MEDIA = {
-    "md": "text/markdown", "csv": "text/csv", "json": "application/json", "jsonl": "application/x-ndjson",
+    "md": "text/markdown",
+    "csv": "text/csv",
+    "json": "application/json",
+    "jsonl": "application/x-ndjson",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 

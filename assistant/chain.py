@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
@@ -93,9 +93,13 @@ def build_chain(retriever: HybridRetriever, answerer: Answerer, extractive: Extr
                 if draft.refused:
                     fallback = "the llm said the documents don't say, but the passages answer the question"
                 elif not report.supported or report.score < _MIN_SUPPORTED_SHARE:
-                    fallback = f"{len(report.unsupported)} of {report.total} sentences of the llm answer failed the grounding check"
+                    fallback = (
+                        f"{len(report.unsupported)} of {report.total} sentences of the llm answer failed the grounding check"
+                    )
                 elif result.refused:
-                    fallback = "the llm answer does not contain what the question asks for: " + "; ".join(result.answerability.missing)
+                    fallback = "the llm answer does not contain what the question asks for: " + "; ".join(
+                        result.answerability.missing
+                    )
                 else:
                     result.rejected = rejected
                     return result
@@ -176,7 +180,8 @@ def _checked(
             order += [n for n in marks_of(sentence) if n not in order]
     renumber = {old: new for new, old in enumerate(order, start=1)}
     text = "\n".join(
-        bullet + " ".join(CITATION_MARK.sub(lambda m: f" [{renumber[int(m.group(1))]}]", s) for s in kept) for bullet, kept in lines
+        bullet + " ".join(CITATION_MARK.sub(lambda m: f" [{renumber[int(m.group(1))]}]", s) for s in kept)
+        for bullet, kept in lines
     )
     every = [s for _, kept in lines for s in kept]
     citations = [
@@ -192,10 +197,13 @@ def _checked(
         statement = statement_of(verdict.missing)
         text = f"{text} {statement}"
         added = len(split_sentences(statement))
-        shown = report.model_copy(update={
-            "supported": report.supported + added, "total": report.total + added,
-            "score": round((report.supported + added) / (report.total + added), 4),
-        })
+        shown = report.model_copy(
+            update={
+                "supported": report.supported + added,
+                "total": report.total + added,
+                "score": round((report.supported + added) / (report.total + added), 4),
+            }
+        )
     return _Result(text, False, citations, shown, verdict, backend), report
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import Iterator
 
 import click
 from pydantic import ValidationError
@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from ingest import ManifestError
 from vectorstore import EmbeddingModelError, Passage, StoreUnavailable
 
+from .briefing.export import FORMATS, Format
 from .facade import Assistant
 from .library import Library, LibraryError
 from .models import Answer, Turn
@@ -38,7 +39,9 @@ def _assistant(ctx: click.Context, backend: str | None) -> Assistant:
 
 
 _BACKEND = click.option(
-    "--backend", type=click.Choice(["extractive", "llm"]), default=None,
+    "--backend",
+    type=click.Choice(["extractive", "llm"]),
+    default=None,
     help="Answerer (default: the POLICY_ASSISTANT_ANSWERER setting, extractive).",
 )
 
@@ -87,7 +90,9 @@ def ingest_command(ctx: click.Context, paths: tuple[Path, ...], progress: bool |
             click.echo(f"skipped    {outcome.path}: {outcome.reason}", err=True)
         else:
             click.echo(f"{outcome.status:<10} {outcome.path.name}  ({outcome.chunks} chunks)")
-    counts = {status: sum(1 for o in report.outcomes if o.status == status) for status in ("added", "updated", "unchanged", "skipped")}
+    counts = {
+        status: sum(1 for o in report.outcomes if o.status == status) for status in ("added", "updated", "unchanged", "skipped")
+    }
     click.echo(", ".join(f"{n} {status}" for status, n in counts.items()) + f" — {len(report.outcomes)} files")
     if report.skipped:
         ctx.exit(1)
@@ -208,13 +213,15 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
 
 
 @main.command()
-@click.option("--scope", required=True, help='What the pack covers: "commitment 3", "chapter 2", a document, or several joined by commas.')
+@click.option(
+    "--scope", required=True, help='What the pack covers: "commitment 3", "chapter 2", a document, or several joined by commas.'
+)
 @click.option("--cards", default=10, show_default=True, type=click.IntRange(1, 50), help="How many cards.")
-@click.option("--format", "fmt", type=click.Choice(["md", "docx", "csv", "jsonl", "json"]), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
 @_BACKEND
 @click.pass_context
-def briefing(ctx: click.Context, scope: str, cards: int, fmt: str, out: Path, backend: str | None) -> None:
+def briefing(ctx: click.Context, scope: str, cards: int, fmt: Format, out: Path, backend: str | None) -> None:
     """Build a briefing Q&A pack: grounded, cited cards for a scope, as a handout.
 
     --format md or docx writes a printable handout, csv a table, json the cards

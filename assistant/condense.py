@@ -26,9 +26,7 @@ _OPENERS = re.compile(
     re.IGNORECASE,
 )
 _LEANING_WORDS = frozenset("it its they them their this that these those he she his her there such".split())
-_PLACES = re.compile(
-    r"\b(?:commitment|chapter|paragraph|para)\s+[\w.]+|\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+)+\b"
-)
+_PLACES = re.compile(r"\b(?:commitment|chapter|paragraph|para)\s+[\w.]+|\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+)+\b")
 
 
 def condense_question(question: str, history: list[Turn]) -> str:

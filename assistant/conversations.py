@@ -11,10 +11,11 @@ import json
 import sqlite3
 import threading
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Literal
 
 from .models import Answer, Turn
 
@@ -48,7 +49,7 @@ class UnknownConversation(KeyError):
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()
 
 
 class ConversationStore:
@@ -127,7 +128,9 @@ class ConversationStore:
             }
         return [
             {
-                "id": message_id, "role": role, "content": content,
+                "id": message_id,
+                "role": role,
+                "content": content,
                 "answer": json.loads(answer_json) if answer_json else None,
                 "feedback": feedback.get(message_id),
             }

@@ -8,8 +8,8 @@ use and rebuilt by :meth:`refresh` after the documents change.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
-from typing import Iterable
 
 from langchain_core.runnables import Runnable
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-FIGURE = re.compile(r"£\d[\d,.]*(?:bn|m)?|\b\d[\d,]*(?:\.\d+)?\s?%|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s?(?:bn|billion|million)\b")
+FIGURE = re.compile(
+    r"£\d[\d,.]*(?:bn|m)?|\b\d[\d,]*(?:\.\d+)?\s?%|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s?(?:bn|billion|million)\b"
+)
 YEAR = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d{2}(?:/\d{2}|-\d{2})?"
 DATE = re.compile(
     rf"\b{YEAR}\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"

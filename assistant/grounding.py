@@ -60,7 +60,11 @@ def unsupported_reason(sentence: str, citations: dict[int, Citation]) -> str | N
             return None
         # Say also what is invented, if anything: no retrieved passage at all has it.
         problem = missing_support(claim, " ".join(c.text for c in citations.values()))
-        return f"cites no passage; {problem.replace('the cited passage', 'any retrieved passage')}" if problem else "cites no passage"
+        return (
+            f"cites no passage; {problem.replace('the cited passage', 'any retrieved passage')}"
+            if problem
+            else "cites no passage"
+        )
     unknown = [n for n in marks if n not in citations]
     if unknown:
         return f"cites [{unknown[0]}], which is not a retrieved passage"

@@ -63,8 +63,11 @@ class Library:
 
     def ingest(self, paths: list[Path] | None = None, progress: bool | None = None) -> IngestReport:
         return ingest(
-            paths or [self.settings.corpus_dir], self.store,
-            self.settings.chunk_size, self.settings.chunk_max, progress,
+            paths or [self.settings.corpus_dir],
+            self.store,
+            self.settings.chunk_size,
+            self.settings.chunk_max,
+            progress,
         )
 
     def documents(self) -> list[DocumentSummary]:
@@ -93,22 +96,24 @@ class Library:
         source = self.find_document(document).source if document else None
         entries: list[OutlineEntry] = []
         chunks = self.store.chunks(source)
-        for (_, section), group in groupby(chunks, key=lambda c: (c.source, c.section)):
-            group = list(group)
+        for (_, section), grouped in groupby(chunks, key=lambda c: (c.source, c.section)):
+            group = list(grouped)
             first = group[0]
-            entries.append(OutlineEntry(
-                document=first.document,
-                source=first.source,
-                section=section,
-                section_path=first.section_path,
-                commitment=first.commitment,
-                commitment_title=first.commitment_title,
-                chapter=first.chapter,
-                chapter_title=first.chapter_title,
-                paragraphs=list(dict.fromkeys(c.paragraph for c in group if c.paragraph)),
-                pages=list(dict.fromkeys(c.page for c in group if c.page is not None)),
-                chunks=len(group),
-            ))
+            entries.append(
+                OutlineEntry(
+                    document=first.document,
+                    source=first.source,
+                    section=section,
+                    section_path=first.section_path,
+                    commitment=first.commitment,
+                    commitment_title=first.commitment_title,
+                    chapter=first.chapter,
+                    chapter_title=first.chapter_title,
+                    paragraphs=list(dict.fromkeys(c.paragraph for c in group if c.paragraph)),
+                    pages=list(dict.fromkeys(c.page for c in group if c.page is not None)),
+                    chunks=len(group),
+                )
+            )
         return entries
 
     def search(self, query: str, k: int = 5) -> list[Passage]:

@@ -80,6 +80,7 @@ class Answer(BaseModel):
         default=[], description="Sentences of an llm answer that the grounding check kept from the user, with why."
     )
     timings_ms: dict[str, float]
+
     def with_sources(self) -> str:
         """The answer with its sources written out, for readers of plain text."""
         if not self.citations:
@@ -87,6 +88,7 @@ class Answer(BaseModel):
         return "\n".join([self.answer, "", "Sources:"] + [f"[{c.n}] {c.reference}" for c in self.citations])
 
     retrieved: list[Passage] = Field(
-        default=[], exclude=True,
+        default=[],
+        exclude=True,
         description="Every passage retrieval returned, cited or not, for evaluation; left out of serialisation.",
     )

@@ -13,13 +13,15 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from typing import Iterator, Literal
+from collections.abc import Iterator
+from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .api import Services, services, text_pieces
 from .library import LibraryError
@@ -73,17 +75,29 @@ def chat_completions(request: ChatCompletionRequest, svc: Services = Depends(ser
     }
     if not request.stream:
         return {
-            "id": completion_id, "object": "chat.completion", "created": created, "model": MODEL_ID,
+            "id": completion_id,
+            "object": "chat.completion",
+            "created": created,
+            "model": MODEL_ID,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": len(question.split()), "completion_tokens": len(content.split()),
-                      "total_tokens": len(question.split()) + len(content.split())},
+            "usage": {
+                "prompt_tokens": len(question.split()),
+                "completion_tokens": len(content.split()),
+                "total_tokens": len(question.split()) + len(content.split()),
+            },
             **extras,
         }
 
     def chunks() -> Iterator[str]:
         def chunk(delta: dict, finish: str | None = None, **more) -> str:
-            body = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": MODEL_ID,
-                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **more}
+            body = {
+                "id": completion_id,
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": MODEL_ID,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+                **more,
+            }
             return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
 
         yield chunk({"role": "assistant", "content": ""})
@@ -99,14 +113,15 @@ def _split(messages: list[ChatMessage]) -> tuple[str, list[Turn]]:
     turns = [m for m in messages if m.role in ("user", "assistant")]
     if not turns or turns[-1].role != "user":
         raise HTTPException(400, "the last message must be the user's question")
-    history = [Turn(role=m.role, content=m.text()) for m in turns[:-1]]
+    history = [Turn(role="user" if m.role == "user" else "assistant", content=m.text()) for m in turns[:-1]]
     return turns[-1].text(), history
-
 
 
 async def openai_style_errors(request: Request, error: Exception):
     """Errors under /v1 in OpenAI's shape (``{"error": {"message": …}}``), which
     its clients read; elsewhere FastAPI's own."""
+    if not isinstance(error, RequestValidationError | StarletteHTTPException):
+        raise error  # registered for these two only
     if not request.url.path.startswith("/v1/"):
         if isinstance(error, RequestValidationError):
             return await request_validation_exception_handler(request, error)

@@ -50,13 +50,18 @@ class PassageContext:
         heading_words = frozenset(re.findall(r"[a-z]{3,}", heading_text.lower()))
         words = frozenset(re.findall(r"[a-z]+|[0-9]+", f"{heading_text} {passage.text}".lower()))
         acronyms = {
-            short: frozenset(tokens(" ".join(spelled.split()[-len(short):])))
+            short: frozenset(tokens(" ".join(spelled.split()[-len(short) :])))
             for spelled, short in _SPELLED_OUT.findall(passage.text)
-            if [w[0] for w in spelled.split()][-len(short):] == list(short)
+            if [w[0] for w in spelled.split()][-len(short) :] == list(short)
         }
         flat = " ".join(re.findall(r"[a-z]+|[0-9]+", f"{heading_text} {passage.text}".lower()))
         return cls(
-            frozenset(headings), heading_words, frozenset(tokens(passage.text)), words, flat, acronyms,
+            frozenset(headings),
+            heading_words,
+            frozenset(tokens(passage.text)),
+            words,
+            flat,
+            acronyms,
             tuple(split_sentences(passage.text)),
         )
 
@@ -68,8 +73,16 @@ _MAX_CONTEXTS = 4096
 
 def context_of(passage: Passage) -> PassageContext:
     """Contexts are built once per passage text and headings, not per question part."""
-    key = (passage.source, passage.document, passage.section, passage.commitment, passage.commitment_title,
-           passage.chapter, passage.chapter_title, passage.text)
+    key = (
+        passage.source,
+        passage.document,
+        passage.section,
+        passage.commitment,
+        passage.commitment_title,
+        passage.chapter,
+        passage.chapter_title,
+        passage.text,
+    )
     context = _CONTEXTS.get(key)
     if context is None:
         if len(_CONTEXTS) >= _MAX_CONTEXTS:

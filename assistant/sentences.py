@@ -9,7 +9,10 @@ import re
 # A sentence ends at a stop before a capital or a figure, or, in an answer, at
 # a citation mark and its stop, whatever follows ("… care [1]. spending …").
 _BREAK = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(£\[]?[A-Z0-9])|(?<=\][.!?])\s+")
-_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|p|pp|para|paras|No|Dr|Mr|Mrs|Ms|St|vs|approx|c)\.|^\s*[-•]?\s*\d{1,2}(?:\.\d{1,3})*\.)$", re.IGNORECASE)
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|p|pp|para|paras|No|Dr|Mr|Mrs|Ms|St|vs|approx|c)\.|^\s*[-•]?\s*\d{1,2}(?:\.\d{1,3})*\.)$",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"^\s*[-•*]\s+")
 _MARKS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d{1,2}\])+)")
 # "(NHS LTP p. 37)", perhaps with its [n], belongs to the sentence before
@@ -61,7 +64,7 @@ _CLOSING = re.compile(r"(?:[.!?…]+[\"”’)]*|[\"”’)]+[.!?…]*)$")
 
 
 def with_mark(sentence: str, n: int) -> str:
-    """"… value for money [1]." — the mark goes before the closing stop and
+    """ "… value for money [1]." — the mark goes before the closing stop and
     quotes; a sentence without a stop (a bullet) gets one, so that the next
     sentence cannot run into it."""
     body = sentence.rstrip()

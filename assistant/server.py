@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from starlette.exceptions import HTTPException
 from fastapi.responses import RedirectResponse
+from starlette.exceptions import HTTPException
 
 from . import api, briefing_api, openai_compat
 from .conversations import ConversationStore
@@ -50,5 +50,5 @@ def serve(host: str, port: int, settings: Settings | None = None) -> None:
 
     settings = settings or Settings()
     app = create_app(settings)
-    app.state.services.assistant.retriever  # build the index before the first request, not during it
+    _ = app.state.services.assistant.retriever  # build the index before the first request, not during it
     uvicorn.run(app, host=host, port=port, log_level="info")

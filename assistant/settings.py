@@ -21,9 +21,7 @@ BUNDLED_CORPUS = PROJECT_ROOT / "corpus"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="POLICY_ASSISTANT_", env_file=".env", extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_prefix="POLICY_ASSISTANT_", env_file=".env", extra="ignore")
 
     data_dir: Path = Field(
         default=PROJECT_ROOT / ".data",
@@ -74,7 +72,9 @@ class Settings(BaseSettings):
         description="Key for uploads and other writes (X-API-Key header or Bearer token); unset disables them.",
     )
     max_upload_mb: float = Field(default=20.0, gt=0, description="Largest document the API accepts.")
-    conversations_db: Path | None = Field(default=None, description="SQLite file of conversations; defaults to DATA_DIR/conversations.sqlite3.")
+    conversations_db: Path | None = Field(
+        default=None, description="SQLite file of conversations; defaults to DATA_DIR/conversations.sqlite3."
+    )
     upload_dir: Path | None = Field(default=None, description="Where uploaded documents are kept; defaults to DATA_DIR/uploads.")
 
     @field_validator("chroma_server")

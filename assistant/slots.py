@@ -13,7 +13,9 @@ from .figures import DATE
 
 SPECIFIC_SLOTS = frozenset({"date", "money", "percent", "count", "amount", "duration", "frequency"})
 # A reference to a place in a document is no figure: "(see Chapter One)", "paragraph 2.18".
-PLACE_REFERENCE = re.compile(r"\b(?:chapter|paragraph|para|page|p\.|commitment|priority|annex|section|episode|ep\.)\s+[\w.]+", re.I)
+PLACE_REFERENCE = re.compile(
+    r"\b(?:chapter|paragraph|para|page|p\.|commitment|priority|annex|section|episode|ep\.)\s+[\w.]+", re.I
+)
 
 _NUMBER_WORDS = (
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds"

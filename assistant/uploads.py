@@ -38,7 +38,9 @@ def safe_file_name(raw: str) -> str:
         raise UploadRejected(400, f"unsafe or empty file name {raw!r}: use letters, digits, spaces and . _ - ( ) +")
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise UploadRejected(415, f"unsupported file type {suffix or '(none)'!r}; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+        raise UploadRejected(
+            415, f"unsupported file type {suffix or '(none)'!r}; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}"
+        )
     return name
 
 

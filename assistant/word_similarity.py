@@ -44,4 +44,4 @@ class WordSimilarity:
         with self._lock:
             if len(self._vectors) > _CACHE_LIMIT:
                 self._vectors.clear()
-            self._vectors.update(zip(words, (np.asarray(v, dtype=np.float32) for v in vectors)))
+            self._vectors.update(zip(words, (np.asarray(v, dtype=np.float32) for v in vectors), strict=True))

@@ -24,10 +24,10 @@ import time
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-from evals.metrics import percentile  # noqa: E402
-from evals.testset import load_testset  # noqa: E402
+from evals.metrics import percentile
+from evals.testset import load_testset
 
 QUESTIONS = [
     "How big is the NHS maintenance backlog?",

@@ -19,16 +19,21 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from evals.metrics import percentile  # noqa: E402
-
-from assistant import Library, Settings  # noqa: E402
-from ingest import read_document  # noqa: E402
+from assistant import Library, Settings
+from evals.metrics import percentile
+from ingest import read_document
 
 QUERIES = [
-    "maintenance backlog", "Messenger report", "2.18", "social prescribing link workers",
-    "how will the NHS reduce smoking", "workforce plan funding beyond 2028",
-    "what does chapter 6 cover", "air pollution from the NHS fleet",
-    "parity of esteem for mental health", "Integrated Care Systems by April 2021",
+    "maintenance backlog",
+    "Messenger report",
+    "2.18",
+    "social prescribing link workers",
+    "how will the NHS reduce smoking",
+    "workforce plan funding beyond 2028",
+    "what does chapter 6 cover",
+    "air pollution from the NHS fleet",
+    "parity of esteem for mental health",
+    "Integrated Care Systems by April 2021",
 ]
 
 
@@ -64,7 +69,9 @@ def main() -> None:
     print(f"parse (load+outline+chunk) {parse_ms:8.1f} ms total")
     print(f"cold ingest (model+embed)  {cold:8.2f} s")
     print(f"re-ingest, unchanged       {unchanged * 1000:8.1f} ms")
-    print(f"search k=5 warm, n={len(latencies)}  p50 {statistics.median(latencies):.1f} ms  p95 {percentile(latencies, 0.95):.1f} ms")
+    print(
+        f"search k=5 warm, n={len(latencies)}  p50 {statistics.median(latencies):.1f} ms  p95 {percentile(latencies, 0.95):.1f} ms"
+    )
 
 
 if __name__ == "__main__":

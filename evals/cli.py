@@ -43,9 +43,22 @@ def eval_group() -> None:
 @eval_group.command("run")
 @click.argument("testset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--backend", type=click.Choice(["extractive", "llm"]), default=None, help="Answerer to evaluate.")
-@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path), help="Write report.json, report.md and report.html here.")
-@click.option("--min", "minimums", multiple=True, metavar="METRIC=VALUE", help="Fail (exit 1) when METRIC is below VALUE. Repeatable.")
-@click.option("--max", "maximums", multiple=True, metavar="METRIC=VALUE", help="Fail (exit 1) when METRIC is above VALUE (latencies, false_decline_rate).")
+@click.option(
+    "--report",
+    "report_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write report.json, report.md and report.html here.",
+)
+@click.option(
+    "--min", "minimums", multiple=True, metavar="METRIC=VALUE", help="Fail (exit 1) when METRIC is below VALUE. Repeatable."
+)
+@click.option(
+    "--max",
+    "maximums",
+    multiple=True,
+    metavar="METRIC=VALUE",
+    help="Fail (exit 1) when METRIC is above VALUE (latencies, false_decline_rate).",
+)
 @click.option("--judge", is_flag=True, help="Also score faithfulness with the LLM endpoint from settings.")
 @click.option("--export-ragas", type=click.Path(dir_okay=False, path_type=Path), help="Also write the run in RAGAS's layout.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal only).")
@@ -103,7 +116,8 @@ def run(ctx, testset: Path, backend, report_dir, minimums, maximums, judge, expo
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def compare(a: Path, b: Path, as_json: bool) -> None:
     """Which cases got better or worse between run A and run B (report.json files)."""
-    from .compare import compare as compare_runs, load_report
+    from .compare import compare as compare_runs
+    from .compare import load_report
 
     result = compare_runs(load_report(a), load_report(b))
     if as_json:

@@ -30,7 +30,8 @@ def load_report(path: Path) -> RunReport:
 def compare(a: RunReport, b: RunReport) -> Comparison:
     """A case is worse when any metric dropped, better when none dropped and one rose."""
     cases_a, cases_b = {c.id: c for c in a.cases}, {c.id: c for c in b.cases}
-    better, worse = [], []
+    better: list[CaseChange] = []
+    worse: list[CaseChange] = []
     for case_id in cases_a.keys() & cases_b.keys():
         before, after = cases_a[case_id].scores, cases_b[case_id].scores
         changes = {m: (before.get(m), after.get(m)) for m in CASE_METRICS if before.get(m) != after.get(m)}
@@ -40,6 +41,8 @@ def compare(a: RunReport, b: RunReport) -> Comparison:
         (worse if dropped else better).append(CaseChange(id=case_id, changes=changes))
     return Comparison(
         summary={m: (a.summary.get(m), b.summary.get(m)) for m in a.summary.keys() | b.summary.keys()},
-        better=sorted(better, key=lambda c: c.id), worse=sorted(worse, key=lambda c: c.id),
-        only_in_a=sorted(cases_a.keys() - cases_b.keys()), only_in_b=sorted(cases_b.keys() - cases_a.keys()),
+        better=sorted(better, key=lambda c: c.id),
+        worse=sorted(worse, key=lambda c: c.id),
+        only_in_a=sorted(cases_a.keys() - cases_b.keys()),
+        only_in_b=sorted(cases_b.keys() - cases_a.keys()),
     )

@@ -64,13 +64,15 @@ def import_testset(path: Path, prefix: str | None = None) -> list[EvalCase]:
             raise TestSetError(f"{path}: sample {number} has no user_input (or input)")
         reference = row.get("reference")
         declined = bool(reference and _DECLINE.match(reference))
-        cases.append(EvalCase(
-            id=f"{prefix}-{number:03d}",
-            user_input=row["user_input"],
-            reference=None if declined else reference,
-            reference_contexts=list(row.get("reference_contexts") or []),
-            answerable=not declined,
-        ))
+        cases.append(
+            EvalCase(
+                id=f"{prefix}-{number:03d}",
+                user_input=row["user_input"],
+                reference=None if declined else reference,
+                reference_contexts=list(row.get("reference_contexts") or []),
+                answerable=not declined,
+            )
+        )
     return cases
 
 

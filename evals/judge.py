@@ -5,7 +5,7 @@ instead of them; a reply without a number, or no reply, scores nothing (None).""
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import PromptTemplate

@@ -60,7 +60,11 @@ def section_matches(citation: Citation, ref: SectionRef) -> bool:
         return False
     return all(
         want is None or want == got
-        for want, got in ((ref.commitment, citation.commitment), (ref.chapter, citation.chapter), (ref.paragraph, citation.paragraph))
+        for want, got in (
+            (ref.commitment, citation.commitment),
+            (ref.chapter, citation.chapter),
+            (ref.paragraph, citation.paragraph),
+        )
     )
 
 
@@ -165,11 +169,21 @@ def percentile(values: list[float], share: float) -> float | None:
 # --- one case, and a run ----------------------------------------------------------------
 
 CASE_METRICS = (
-    "hit_at_5", "mrr", "section_precision", "section_recall", "citation_recall", "citation_precision",
-    "key_fact_recall", "token_f1", "declining_accuracy", "unanswerable_recall", "false_decline_rate",
-    "partial_accuracy", "answerability_accuracy",
+    "hit_at_5",
+    "mrr",
+    "section_precision",
+    "section_recall",
+    "citation_recall",
+    "citation_precision",
+    "key_fact_recall",
+    "token_f1",
+    "declining_accuracy",
+    "unanswerable_recall",
+    "false_decline_rate",
+    "partial_accuracy",
+    "answerability_accuracy",
 )
-SUMMARY_METRICS = CASE_METRICS + ("latency_p50_ms", "latency_p95_ms")
+SUMMARY_METRICS = (*CASE_METRICS, "latency_p50_ms", "latency_p95_ms")
 
 
 def score_case(case: EvalCase, answer: Answer, retrieved: list[str]) -> dict[str, float | None]:
@@ -197,7 +211,7 @@ def score_case(case: EvalCase, answer: Answer, retrieved: list[str]) -> dict[str
 def summarise(scores: list[dict[str, float | None]], latencies_ms: list[float]) -> dict[str, float | None]:
     summary: dict[str, float | None] = {}
     for metric in CASE_METRICS:
-        values = [s[metric] for s in scores if s.get(metric) is not None]
+        values = [v for s in scores if (v := s.get(metric)) is not None]
         summary[metric] = round(statistics.fmean(values), 4) if values else None
     summary["latency_p50_ms"] = _round(percentile(latencies_ms, 0.5))
     summary["latency_p95_ms"] = _round(percentile(latencies_ms, 0.95))

@@ -33,7 +33,7 @@ def by_section(cases: list[CaseResult]) -> dict[str, dict[str, float | None]]:
     for section in sorted(groups):
         row: dict[str, float | None] = {"cases": len(groups[section])}
         for metric in BREAKDOWN_METRICS:
-            values = [c.scores[metric] for c in groups[section] if c.scores.get(metric) is not None]
+            values = [v for c in groups[section] if (v := c.scores.get(metric)) is not None]
             row[metric] = round(fmean(values), 3) if values else None
         table[section] = row
     return table
@@ -46,14 +46,22 @@ def _fmt(value: float | None) -> str:
 def markdown(report: RunReport) -> str:
     lines = [
         f"# Grounding evaluation: {report.testset}",
-        "", f"{len(report.cases)} cases · backend `{report.backend}` · {report.created}", "",
-        "| metric | value |", "| --- | --- |",
+        "",
+        f"{len(report.cases)} cases · backend `{report.backend}` · {report.created}",
+        "",
+        "| metric | value |",
+        "| --- | --- |",
     ]
     lines += [f"| {metric} | {_fmt(value)} |" for metric, value in report.summary.items()]
     if report.failed_thresholds:
         lines += ["", "**Thresholds missed:**", ""] + [f"- {failure}" for failure in report.failed_thresholds]
-    lines += ["", "## By section", "", "| section | cases | " + " | ".join(BREAKDOWN_METRICS) + " |",
-              "| --- | --- | " + " | ".join("---" for _ in BREAKDOWN_METRICS) + " |"]
+    lines += [
+        "",
+        "## By section",
+        "",
+        "| section | cases | " + " | ".join(BREAKDOWN_METRICS) + " |",
+        "| --- | --- | " + " | ".join("---" for _ in BREAKDOWN_METRICS) + " |",
+    ]
     for section, row in by_section(report.cases).items():
         lines.append(f"| {section} | {row['cases']} | " + " | ".join(_fmt(row[m]) for m in BREAKDOWN_METRICS) + " |")
     failing = [c for c in report.cases if c.failures]
@@ -91,7 +99,9 @@ def _histogram(latencies: list[float], bins: int = 12, width: int = 560, height:
     svg = [f'<svg role="img" width="{width}" height="{height + 30}" xmlns="http://www.w3.org/2000/svg">']
     for i, count in enumerate(counts):
         h = count / top * height
-        svg.append(f'<rect x="{20 + i * bar_w:.1f}" y="{height - h:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" fill="#4063d8"><title>{count} cases</title></rect>')
+        svg.append(
+            f'<rect x="{20 + i * bar_w:.1f}" y="{height - h:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" fill="#4063d8"><title>{count} cases</title></rect>'
+        )
     svg.append(f'<text x="20" y="{height + 20}" font-size="12">{low:.0f} ms</text>')
     svg.append(f'<text x="{width - 80}" y="{height + 20}" font-size="12">{high:.0f} ms</text>')
     svg.append("</svg>")
@@ -102,10 +112,17 @@ def html_page(report: RunReport) -> str:
     summary_rows = "".join(f"<tr><th>{escape(m)}</th><td>{_fmt(v)}</td></tr>" for m, v in report.summary.items())
     sections = by_section(report.cases)
     section_rows = "".join(
-        f"<tr><th>{escape(s)}</th><td>{row['cases']}</td>" + "".join(f"<td>{_fmt(row[m])}</td>" for m in BREAKDOWN_METRICS) + "</tr>"
+        f"<tr><th>{escape(s)}</th><td>{row['cases']}</td>"
+        + "".join(f"<td>{_fmt(row[m])}</td>" for m in BREAKDOWN_METRICS)
+        + "</tr>"
         for s, row in sections.items()
     )
-    breakdown_bars = _bars([(s, row["key_fact_recall"] if row["key_fact_recall"] is not None else row["declining_accuracy"]) for s, row in sections.items()])
+    breakdown_bars = _bars(
+        [
+            (s, row["key_fact_recall"] if row["key_fact_recall"] is not None else row["declining_accuracy"])
+            for s, row in sections.items()
+        ]
+    )
     cases = "".join(
         f'<tr class="{"fail" if c.failures else "pass"}"><td>{escape(c.id)}</td><td>{escape(c.user_input)}</td>'
         f"<td>{escape(c.answer)}</td><td>{'<br>'.join(escape(f) for f in c.failures) or '✓'}</td><td>{c.latency_ms:.0f}</td></tr>"
@@ -113,7 +130,8 @@ def html_page(report: RunReport) -> str:
     )
     thresholds = (
         "<ul class='missed'>" + "".join(f"<li>{escape(f)}</li>" for f in report.failed_thresholds) + "</ul>"
-        if report.failed_thresholds else ("<p class='ok'>All thresholds met.</p>" if report.thresholds else "")
+        if report.failed_thresholds
+        else ("<p class='ok'>All thresholds met.</p>" if report.thresholds else "")
     )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Grounding evaluation: {escape(report.testset)}</title>
@@ -129,7 +147,7 @@ tr.fail td:first-child {{ border-left: 4px solid #c62828; }} tr.pass td:first-ch
 <section id="metrics"><h2>Metrics</h2>{_bars([(m, report.summary.get(m)) for m in CASE_METRICS])}
 <table>{summary_rows}</table></section>
 <section id="by-section"><h2>By section</h2>{breakdown_bars}
-<table><tr><th>section</th><th>cases</th>{''.join(f'<th>{m}</th>' for m in BREAKDOWN_METRICS)}</tr>{section_rows}</table></section>
+<table><tr><th>section</th><th>cases</th>{"".join(f"<th>{m}</th>" for m in BREAKDOWN_METRICS)}</tr>{section_rows}</table></section>
 <section id="latency"><h2>Latency</h2>{_histogram([c.latency_ms for c in report.cases])}</section>
 <section id="cases"><h2>Cases</h2><table><tr><th>id</th><th>question</th><th>answer</th><th>why it fell short</th><th>ms</th></tr>{cases}</table></section>
 </body></html>

@@ -7,8 +7,8 @@ retrieval returned, every metric, and in words why a metric fell short.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 from pydantic import BaseModel
 from tqdm import tqdm
@@ -51,7 +51,10 @@ class RunReport(BaseModel):
 
 
 def run_testset(
-    cases: list[EvalCase], assistant: Assistant, testset_name: str, progress: bool | None = None,
+    cases: list[EvalCase],
+    assistant: Assistant,
+    testset_name: str,
+    progress: bool | None = None,
     judge: Callable[[Answer], float | None] | None = None,
 ) -> RunReport:
     results: list[CaseResult] = []
@@ -59,23 +62,43 @@ def run_testset(
         answer = assistant.ask(case.user_input, case.history)
         retrieved = [p.text for p in answer.retrieved]
         scores = score_case(case, answer, retrieved)
-        results.append(CaseResult(
-            id=case.id, user_input=case.user_input, tags=case.tags, section=section_of(case),
-            answerable=case.answerable, expected_answerability=case.expected_answerability,
-            answerability=answer.answerability.model_dump(), refused=answer.refused, standalone_question=answer.standalone_question,
-            answer=answer.answer, reference=case.reference,
-            citations=[c.model_dump(include={"n", "document", "source", "section", "commitment", "chapter", "paragraph", "page", "quote"}) for c in answer.citations],
-            retrieved_contexts=retrieved, scores=scores, failures=explain(case, answer, scores),
-            latency_ms=round(sum(answer.timings_ms.values()), 2), backend=answer.backend,
-            judge_faithfulness=judge(answer) if judge and case.answerable and not answer.refused else None,
-        ))
+        results.append(
+            CaseResult(
+                id=case.id,
+                user_input=case.user_input,
+                tags=case.tags,
+                section=section_of(case),
+                answerable=case.answerable,
+                expected_answerability=case.expected_answerability,
+                answerability=answer.answerability.model_dump(),
+                refused=answer.refused,
+                standalone_question=answer.standalone_question,
+                answer=answer.answer,
+                reference=case.reference,
+                citations=[
+                    c.model_dump(
+                        include={"n", "document", "source", "section", "commitment", "chapter", "paragraph", "page", "quote"}
+                    )
+                    for c in answer.citations
+                ],
+                retrieved_contexts=retrieved,
+                scores=scores,
+                failures=explain(case, answer, scores),
+                latency_ms=round(sum(answer.timings_ms.values()), 2),
+                backend=answer.backend,
+                judge_faithfulness=judge(answer) if judge and case.answerable and not answer.refused else None,
+            )
+        )
     summary = summarise([r.scores for r in results], [r.latency_ms for r in results])
     judged = [r.judge_faithfulness for r in results if r.judge_faithfulness is not None]
     if judge is not None:
         summary["judge_faithfulness"] = round(sum(judged) / len(judged), 4) if judged else None
     return RunReport(
-        testset=testset_name, backend=assistant.settings.answerer,
-        created=datetime.now(timezone.utc).isoformat(timespec="seconds"), summary=summary, cases=results,
+        testset=testset_name,
+        backend=assistant.settings.answerer,
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
+        summary=summary,
+        cases=results,
     )
 
 

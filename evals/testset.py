@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
 from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
@@ -58,7 +57,7 @@ class EvalCase(BaseModel):
     tags: list[str] = []
 
     @model_validator(mode="after")
-    def _declines_have_no_answer(self) -> "EvalCase":
+    def _declines_have_no_answer(self) -> EvalCase:
         if not self.answerable and (self.key_facts or self.reference_sections):
             raise ValueError("a case that must be declined has no key_facts or reference_sections")
         if self.answerability == "not_covered" and self.answerable:

@@ -24,8 +24,15 @@ SUPPORTED_SUFFIXES = frozenset(LOADERS)
 PIPELINE_VERSION = "2"
 
 __all__ = [
-    "Chunk", "DocumentInfo", "ManifestError", "SUPPORTED_SUFFIXES", "UnreadableFile",
-    "describe", "fingerprint", "is_excluded", "read_document",
+    "SUPPORTED_SUFFIXES",
+    "Chunk",
+    "DocumentInfo",
+    "ManifestError",
+    "UnreadableFile",
+    "describe",
+    "fingerprint",
+    "is_excluded",
+    "read_document",
 ]
 
 

@@ -13,7 +13,7 @@ import hashlib
 import re
 from itertools import groupby
 
-from .models import Chunk, DocumentInfo, Placement, PlacedBlock
+from .models import Chunk, DocumentInfo, PlacedBlock, Placement
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(£0-9])")
 

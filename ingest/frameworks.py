@@ -17,18 +17,24 @@ from __future__ import annotations
 
 import re
 
-from .models import Block, Framework, FrameworkItem
+from .models import Block, Framework, FrameworkItem, FrameworkKind
 
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
 }
-_CHAPTER_MENTION = re.compile(
-    r"^(?:\d{1,2}\.?\s+)?chapter\s+(\d{1,2}|" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE
-)
+_CHAPTER_MENTION = re.compile(r"^(?:\d{1,2}\.?\s+)?chapter\s+(\d{1,2}|" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
 _LEAD_PHRASE = re.compile(r"^(?:\d{1,2}\.?\s+)?([^:.;]{3,90}):\s")
 _NUMBERED_ITEM = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
-_KIND_NOUNS = {
+_KIND_NOUNS: dict[FrameworkKind, re.Pattern[str]] = {
     "commitment": re.compile(r"\b(?:commitments|pledges|priorities|objectives|ambitions|goals|principles)$", re.IGNORECASE),
     "chapter": re.compile(r"\bchapters$", re.IGNORECASE),
 }
@@ -59,7 +65,7 @@ def match_heading(text: str, framework: Framework) -> FrameworkItem | None:
 
 
 def mentioned_chapter(text: str) -> int | None:
-    """"4. Chapter Four sets out…" -> 4; only at the start of a block."""
+    """ "4. Chapter Four sets out…" -> 4; only at the start of a block."""
     match = _CHAPTER_MENTION.match(text)
     if not match:
         return None
@@ -68,7 +74,7 @@ def mentioned_chapter(text: str) -> int | None:
 
 
 def match_lead_phrase(text: str, framework: Framework) -> FrameworkItem | None:
-    """"3. Backing our workforce: we will…" names the workforce chapter."""
+    """ "3. Backing our workforce: we will…" names the workforce chapter."""
     match = _LEAD_PHRASE.match(text)
     return match_heading(match.group(1), framework) if match else None
 
@@ -83,7 +89,7 @@ def declared_framework(blocks: list[Block]) -> Framework | None:
         if kind is None:
             continue
         items: list[FrameworkItem] = []
-        for following in blocks[index + 1:]:
+        for following in blocks[index + 1 :]:
             match = _NUMBERED_ITEM.match(following.text) if following.kind == "list_item" else None
             if not match or int(match.group(1)) != len(items) + 1:
                 break

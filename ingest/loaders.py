@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .models import Block, LoadedDocument
 from .text_blocks import BULLET, blocks_from_text, clean_inline, looks_like_heading
@@ -22,9 +22,7 @@ class UnreadableFile(Exception):
 def load_file(path: Path) -> LoadedDocument:
     loader = LOADERS.get(path.suffix.lower())
     if loader is None:
-        raise UnreadableFile(
-            f"unsupported file type {path.suffix or '(none)'!r}; supported: {', '.join(sorted(LOADERS))}"
-        )
+        raise UnreadableFile(f"unsupported file type {path.suffix or '(none)'!r}; supported: {', '.join(sorted(LOADERS))}")
     if path.stat().st_size == 0:
         raise UnreadableFile("the file is empty")
     document = loader(path)
@@ -83,15 +81,15 @@ def _load_html(path: Path) -> LoadedDocument:
     for tag in soup.find_all(True):
         if tag.decomposed:  # removed with an ancestor already
             continue
-        marks = " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or ""])
+        marks = " ".join([str(tag.get("id") or ""), *(tag.get("class") or []), str(tag.get("role") or "")])
         if marks.strip() and _HTML_FURNITURE.search(marks) and tag.name not in ("html", "body", "main", "article"):
             tag.decompose()
     root = soup.body or soup
     blocks: list[Block] = []
-    for element in root.find_all(_HTML_BLOCKS + ["div"]):
+    for element in root.find_all([*_HTML_BLOCKS, "div"]):
         if element.find_parent(_HTML_BLOCKS):
             continue
-        if element.name == "div" and element.find(_HTML_BLOCKS + ["div"]):
+        if element.name == "div" and element.find([*_HTML_BLOCKS, "div"]):
             continue
         if element.name == "tr":
             cells = [clean_inline(cell.get_text(" ", strip=True)) for cell in element.find_all(["td", "th"])]
@@ -206,7 +204,7 @@ def _load_docx(path: Path) -> LoadedDocument:
             blocks.append(Block(text, "heading", int(heading.group(1))))
         elif style == "Title":
             blocks.append(Block(text, "heading", 1))
-        elif style.startswith("List") or part._p.pPr is not None and part._p.pPr.numPr is not None:
+        elif style.startswith("List") or (part._p.pPr is not None and part._p.pPr.numPr is not None):
             blocks.append(Block(text, "list_item"))
         else:
             blocks.append(Block(text, "paragraph"))

@@ -49,10 +49,7 @@ def manifest_for(folder: Path) -> Manifest:
         return Manifest()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        frameworks = {
-            name: Framework(name=name, **spec)
-            for name, spec in raw.get("frameworks", {}).items()
-        }
+        frameworks = {name: Framework(name=name, **spec) for name, spec in raw.get("frameworks", {}).items()}
         entries = {entry["file"]: entry for entry in raw.get("documents", [])}
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
         raise ManifestError(f"{path}: {error}") from error

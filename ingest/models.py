@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 # row_label: the first cell of a table row, a sub-heading for that row only.
 # closing: the statement that ends a commitment ("By … we will …").
+FrameworkKind = Literal["commitment", "chapter"]
 BlockKind = Literal["heading", "row_label", "paragraph", "list_item", "table_header", "closing"]
 
 
@@ -39,7 +40,7 @@ class Framework(BaseModel):
     """A numbered outline shared by documents: commitments or plan chapters."""
 
     name: str
-    kind: Literal["commitment", "chapter"]
+    kind: FrameworkKind
     items: list[FrameworkItem]
     numbered_paragraphs: bool = False
 

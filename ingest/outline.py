@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from . import frameworks as fw
 from .furniture import remove_furniture
-from .models import Block, DocumentInfo, Framework, Placement, PlacedBlock
+from .models import Block, DocumentInfo, Framework, PlacedBlock, Placement
 from .paragraphs import join_broken_paragraphs, page_reference, paragraph_number, split_numbered_paragraphs
 from .text_blocks import looks_like_heading
 
@@ -47,7 +47,7 @@ class _Frame:
 def outline_of(blocks: list[Block], info: DocumentInfo) -> list[PlacedBlock]:
     blocks = split_numbered_paragraphs(join_broken_paragraphs(remove_furniture(blocks)))
     blocks = _classify_headings(blocks, info.title)
-    frameworks = {framework.kind: framework for framework in info.frameworks}
+    frameworks: dict[str, Framework] = {framework.kind: framework for framework in info.frameworks}
     declared = fw.declared_framework(blocks)
     if declared and declared.kind not in frameworks:
         frameworks[declared.kind] = declared
@@ -64,9 +64,7 @@ def outline_of(blocks: list[Block], info: DocumentInfo) -> list[PlacedBlock]:
 def _classify_headings(blocks: list[Block], title: str) -> list[Block]:
     """Decides which blocks are headings and gives every heading a level."""
     blocks = [replace(block) for block in blocks]
-    candidates = {
-        i for i, block in enumerate(blocks) if block.kind == "paragraph" and looks_like_heading(block.text)
-    }
+    candidates = {i for i, block in enumerate(blocks) if block.kind == "paragraph" and looks_like_heading(block.text)}
     numbered = sum(1 for i in candidates if re.match(r"^\d{1,2}\.?\s+[A-Z]", blocks[i].text))
     has_markup = any(block.kind == "heading" for block in blocks)
     plain_level = 2 if numbered >= 2 or has_markup else 1
@@ -89,8 +87,8 @@ def _classify_headings(blocks: list[Block], title: str) -> list[Block]:
         before, after = neighbour(i, -1), neighbour(i, +1)
         if i == title_index or after is None or after.kind not in ("heading", "row_label"):
             continue
-        after_level = after.level if after.kind == "heading" else _ROW_LEVEL
-        if (before is not None and before.kind == "heading") or after_level < blocks[i].level:
+        after_level = (after.level if after.kind == "heading" else None) or _ROW_LEVEL
+        if (before is not None and before.kind == "heading") or after_level < (blocks[i].level or _ROW_LEVEL):
             blocks[i].kind, blocks[i].level = "paragraph", None
     return [block for i, block in enumerate(blocks) if i != title_index]
 
@@ -165,17 +163,18 @@ def _recover_missing_headings(blocks: list[Block], framework: Framework) -> list
     present = {number for _, number in matched}
     insertions: dict[int, int] = {}
     numbers = [item.number for item in framework.items]
+    titles = {item.number: item.title for item in framework.items}
     for k, (start, end, number) in enumerate(extents):
         next_number = extents[k + 1][2] if k + 1 < len(extents) else max(numbers) + 1
         missing = [n for n in numbers if number < n < next_number and n not in present]
         inner_closers = sorted(j for j in closers if start < j < end)
         if missing and len(inner_closers) - 1 == len(missing):
-            for closer, recovered in zip(inner_closers, missing):
+            for closer, recovered in zip(inner_closers, missing, strict=False):
                 insertions[closer + 1] = recovered
     rebuilt: list[Block] = []
     for i, block in enumerate(blocks):
         if i in insertions:
-            rebuilt.append(Block(framework.item(insertions[i]).title, "heading", level, block.page))
+            rebuilt.append(Block(titles[insertions[i]], "heading", level, block.page))
         rebuilt.append(block)
     return rebuilt
 

@@ -21,9 +21,7 @@ PARAGRAPH_NUMBER = re.compile(r"^(\d{1,2}\.\d{1,3})\.?\s+(?=\S)")
 # A numbered paragraph starting inside a block: after a sentence or a quoted
 # page, and followed by a capital, so that "3.5 million" or "£2.3bn" never split.
 _INLINE_PARAGRAPH = re.compile(r"(?<=[.)”\"]) +(?=\d{1,2}\.\d{1,3}\.?\s+[A-Z“\"(])")
-PAGE_REFERENCE = re.compile(
-    r"\((?:[A-Z][\w&]*\.?\s+){0,4}pp?\.\s*(\d{1,4})(?:\s*[-–]\s*\d{1,4})?\)", re.IGNORECASE
-)
+PAGE_REFERENCE = re.compile(r"\((?:[A-Z][\w&]*\.?\s+){0,4}pp?\.\s*(\d{1,4})(?:\s*[-–]\s*\d{1,4})?\)", re.IGNORECASE)
 
 
 def join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
@@ -43,12 +41,7 @@ def _continues(previous: Block, block: Block) -> bool:
         return True
     ending = previous.text.rstrip()
     unfinished = not ending.endswith(_ENDS_SENTENCE) or ending.endswith(_ELLIPSIS)
-    return (
-        unfinished
-        and len(previous.text) >= 60
-        and not looks_like_heading(text)
-        and not looks_like_heading(previous.text)
-    )
+    return unfinished and len(previous.text) >= 60 and not looks_like_heading(text) and not looks_like_heading(previous.text)
 
 
 def split_numbered_paragraphs(blocks: list[Block]) -> list[Block]:

@@ -19,8 +19,7 @@ SPACES = re.compile(r"[ \u00a0]+")
 
 # A heading does not end on a word that leads into more text ("This includes").
 _LEAD_IN_WORDS = frozenset(
-    "a an and are as by for from in includes include including is of on or our "
-    "such that the their to which with we".split()
+    "a an and are as by for from in includes include including is of on or our such that the their to which with we".split()
 )
 _DATE_ONLY = re.compile(
     r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|"
@@ -45,7 +44,7 @@ def looks_like_heading(text: str) -> bool:
     numbered = _NUMBERED.match(text)
     if text[-1] in ".,;:!…" or (text[-1] == "?" and not numbered):
         return False
-    words = text[numbered.end() - 1:] if numbered else text
+    words = text[numbered.end() - 1 :] if numbered else text
     if re.search(r"[.!?]\s+\S", words) or text[0] in "\"'“‘(":
         return False
     if not (text[0].isupper() or text[0].isdigit()):
@@ -87,7 +86,7 @@ def _blocks_of(lines: list[str], page: int | None) -> list[Block]:
             blocks.append(Block(clean_inline(heading.group(2)), "heading", len(heading.group(1)), page))
         elif bullet:
             flush()
-            item = raw[bullet.end():].replace("\t", " ")
+            item = raw[bullet.end() :].replace("\t", " ")
             blocks.append(Block(clean_inline(item), "list_item", page=page))
         elif "\t" in raw.strip(" "):
             flush()

@@ -13,6 +13,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -20,9 +21,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from assistant import Library, Settings  # noqa: E402
-from assistant.settings import BUNDLED_CORPUS  # noqa: E402
-from vectorstore import load_embeddings  # noqa: E402
+from assistant import Library, Settings
+from assistant.settings import BUNDLED_CORPUS
+from vectorstore import load_embeddings
 
 
 @pytest.fixture(scope="session")
@@ -57,11 +58,9 @@ def corpus_chunks(corpus_library):
     return corpus_library.store.chunks()
 
 
-def start_server(
-    command: list[str], ready, log_path: Path, timeout: float, env: dict | None = None
-) -> subprocess.Popen:
+def start_server(command: list[str], ready, log_path: Path, timeout: float, env: dict | None = None) -> subprocess.Popen:
     """Starts ``command`` and waits until ``ready()`` stops raising."""
-    log = open(log_path, "wb")
+    log = open(log_path, "wb")  # noqa: SIM115 - the server process writes to it until the session ends
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     deadline = time.monotonic() + timeout
     while True:
@@ -134,8 +133,21 @@ def llm_server(tmp_path_factory) -> str:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}/v1"
     process = start_server(
-        [os.sys.executable, "-m", "llama_cpp.server", "--model", str(_smollm2_gguf()),
-         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--seed", "7"],
+        [
+            os.sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(_smollm2_gguf()),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "4096",
+            "--seed",
+            "7",
+        ],
         lambda: urllib.request.urlopen(f"{base_url}/models", timeout=2).read(),
         tmp_path_factory.mktemp("llm-server") / "server.log",
         timeout=120,
@@ -149,13 +161,16 @@ class ScriptedEndpoint(BaseHTTPRequestHandler):
     """Answers every chat completion with ``reply``, recording the requests."""
 
     reply = ""
-    requests: list[dict] = []
+    requests: ClassVar[list[dict]] = []
 
-    def do_POST(self):  # noqa: N802 - the http.server API
+    def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         type(self).requests.append(body)
         payload = {
-            "id": "scripted", "object": "chat.completion", "created": 0, "model": body.get("model", "scripted"),
+            "id": "scripted",
+            "object": "chat.completion",
+            "created": 0,
+            "model": body.get("model", "scripted"),
             "choices": [{"index": 0, "message": {"role": "assistant", "content": type(self).reply}, "finish_reason": "stop"}],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from html import escape
 from pathlib import Path
+from typing import Literal
 
 import gradio as gr
 
@@ -59,7 +60,10 @@ def build_ui(svc: Services) -> gr.Blocks:
                     chatbot = gr.Chatbot(label="Conversation", height=440, elem_id="chat", buttons=["copy"])
                     question = gr.Textbox(
                         placeholder="Ask about the NHS Long Term Plan or A picture of health…",
-                        show_label=False, elem_id="question", max_length=2000, submit_btn="Ask",
+                        show_label=False,
+                        elem_id="question",
+                        max_length=2000,
+                        submit_btn="Ask",
                     )
                     gr.Examples(EXAMPLES, inputs=question, label="Try one of these")
                     badge = gr.HTML(elem_id="grounding")
@@ -69,7 +73,9 @@ def build_ui(svc: Services) -> gr.Blocks:
                         thumbs_down = gr.Button("👎 Not helpful", elem_id="thumbs-down", size="sm")
                         restart = gr.Button("New conversation", size="sm")
                     feedback_note = gr.Markdown(elem_id="feedback-note")
-                    copy_box = gr.Textbox(label="Answer with citations", lines=4, interactive=False, buttons=["copy"], elem_id="copy-box")
+                    copy_box = gr.Textbox(
+                        label="Answer with citations", lines=4, interactive=False, buttons=["copy"], elem_id="copy-box"
+                    )
                 with gr.Column(scale=2):
                     panel = gr.HTML(_NO_SOURCE, elem_id="source-panel")
 
@@ -77,7 +83,7 @@ def build_ui(svc: Services) -> gr.Blocks:
                 text = (text or "").strip()
                 if not text:
                     raise gr.Error("Type a question first.")
-                history = history + [{"role": "user", "content": text}, {"role": "assistant", "content": ""}]
+                history = [*history, {"role": "user", "content": text}, {"role": "assistant", "content": ""}]
                 # The previous answer's badge, sources and passage go at once: nothing shown may belong to another answer.
                 yield history, "", "", gr.update(choices=[], value=None), "", conversation_id, None, _NO_SOURCE
                 try:
@@ -95,8 +101,13 @@ def build_ui(svc: Services) -> gr.Blocks:
                 chip_choices = [(chip_label(c), c.n) for c in answer.citations]
                 first = answer.citations[0] if answer.citations else None
                 yield (
-                    history, "", answer_badge(answer), gr.update(choices=chip_choices, value=first.n if first else None),
-                    answer.with_sources(), conversation_id, {**answer.model_dump(), "message_id": message_id},
+                    history,
+                    "",
+                    answer_badge(answer),
+                    gr.update(choices=chip_choices, value=first.n if first else None),
+                    answer.with_sources(),
+                    conversation_id,
+                    {**answer.model_dump(), "message_id": message_id},
                     source_panel(first) if first else _NOT_COVERED,
                 )
 
@@ -112,7 +123,7 @@ def build_ui(svc: Services) -> gr.Blocks:
 
             chips.change(show_source, [chips, latest], panel)
 
-            def rate(rating: str):
+            def rate(rating: Literal["up", "down"]):
                 def handler(current: dict | None):
                     if not current:
                         return "Ask a question first."
@@ -125,25 +136,32 @@ def build_ui(svc: Services) -> gr.Blocks:
             thumbs_down.click(rate("down"), latest, feedback_note)
             restart.click(
                 lambda: ([], None, None, "", gr.update(choices=[], value=None), "", _NO_SOURCE),
-                None, [chatbot, conversation, latest, badge, chips, copy_box, panel],
+                None,
+                [chatbot, conversation, latest, badge, chips, copy_box, panel],
             )
 
         briefing_tab(svc)
 
         with gr.Tab("Documents"):
             documents = gr.Dataframe(
-                headers=["Title", "File", "Publisher", "Date", "Kind", "Chunks"], interactive=False, elem_id="documents",
-                wrap=True, column_widths=["34%", "24%", "16%", "9%", "11%", "6%"],
+                headers=["Title", "File", "Publisher", "Date", "Kind", "Chunks"],
+                interactive=False,
+                elem_id="documents",
+                wrap=True,
+                column_widths=["34%", "24%", "16%", "9%", "11%", "6%"],
             )
             pick = gr.Dropdown(label="Show the outline of", choices=[], elem_id="outline-of")
             outline = gr.Dataframe(
-                headers=["Section", "Commitment", "Chapter", "Paragraphs", "Pages", "Chunks"], interactive=False, wrap=True,
+                headers=["Section", "Commitment", "Chapter", "Paragraphs", "Pages", "Chunks"],
+                interactive=False,
+                wrap=True,
                 column_widths=["52%", "10%", "8%", "14%", "9%", "7%"],
             )
             with gr.Accordion("Add a document (needs the API key)", open=False):
                 key = gr.Textbox(label="API key", type="password")
                 upload = gr.File(
-                    label="PDF, Word, HTML, Markdown or text", file_types=[".pdf", ".docx", ".html", ".htm", ".md", ".txt"],
+                    label="PDF, Word, HTML, Markdown or text",
+                    file_types=[".pdf", ".docx", ".html", ".htm", ".md", ".txt"],
                     elem_id="upload",
                 )
                 upload_note = gr.Markdown()
@@ -157,7 +175,14 @@ def build_ui(svc: Services) -> gr.Blocks:
                 if not source:
                     return []
                 return [
-                    [e.section, e.commitment or "", e.chapter or "", ", ".join(e.paragraphs), ", ".join(map(str, e.pages)), e.chunks]
+                    [
+                        e.section,
+                        e.commitment or "",
+                        e.chapter or "",
+                        ", ".join(e.paragraphs),
+                        ", ".join(map(str, e.pages)),
+                        e.chunks,
+                    ]
                     for e in svc.assistant.library.outline(source)
                 ]
 

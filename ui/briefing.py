@@ -11,7 +11,7 @@ import gradio as gr
 
 from assistant.api import Services
 from assistant.briefing import BriefingCard, ScopeError, build_briefing, recheck
-from assistant.briefing.export import FORMATS, export
+from assistant.briefing.export import FORMATS, Format, export
 
 HEADERS = ["Keep", "Question", "Answer", "Kind", "Source", "Grounding"]
 
@@ -31,7 +31,7 @@ def _row(card: BriefingCard) -> list:
 def _reviewed(rows: list[list], state: list[dict]) -> list[BriefingCard]:
     """The cards as the trainer left them: kept or dropped, answers edited and re-checked."""
     cards = []
-    for row, stored in zip(rows, state):
+    for row, stored in zip(rows, state, strict=False):
         card = BriefingCard.model_validate(stored)
         keep, answer = bool(row[0]), str(row[2]).strip()
         if answer and answer != card.answer:
@@ -46,13 +46,23 @@ def briefing_tab(svc: Services) -> None:
         gr.Markdown("Build question-and-answer cards for a briefing. Every answer is grounded and cited inside the scope.")
         pack = gr.State([])
         with gr.Row():
-            scope = gr.Textbox(label="Scope", placeholder="commitment 3 · chapter 2 · a document · several, separated by commas", elem_id="briefing-scope", scale=3)
+            scope = gr.Textbox(
+                label="Scope",
+                placeholder="commitment 3 · chapter 2 · a document · several, separated by commas",
+                elem_id="briefing-scope",
+                scale=3,
+            )
             count = gr.Number(value=8, precision=0, minimum=1, maximum=50, label="Cards", elem_id="briefing-count", scale=1)
             build = gr.Button("Build pack", variant="primary", elem_id="briefing-build", scale=1)
             more = gr.Button("Generate more", elem_id="briefing-more", scale=1)
         table = gr.Dataframe(
-            headers=HEADERS, datatype=["bool", "str", "str", "str", "str", "str"], type="array", interactive=True,
-            wrap=True, elem_id="briefing-cards", column_widths=["6%", "24%", "38%", "7%", "15%", "10%"],
+            headers=HEADERS,
+            datatype=["bool", "str", "str", "str", "str", "str"],
+            type="array",
+            interactive=True,
+            wrap=True,
+            elem_id="briefing-cards",
+            column_widths=["6%", "24%", "38%", "7%", "15%", "10%"],
         )
         note = gr.Markdown(elem_id="briefing-note")
         with gr.Row():
@@ -80,10 +90,14 @@ def briefing_tab(svc: Services) -> None:
         def review(rows: list[list], state: list[dict]):
             cards = _reviewed(rows, state)
             unsupported = sum(c.grounding.supported < c.grounding.total for c in cards if c.status != "dropped")
-            message = f"{unsupported} edited answer(s) no longer supported by their sources." if unsupported else "All kept answers are supported."
+            message = (
+                f"{unsupported} edited answer(s) no longer supported by their sources."
+                if unsupported
+                else "All kept answers are supported."
+            )
             return [_row(c) for c in cards], [c.model_dump() for c in cards], message
 
-        def write(rows: list[list], state: list[dict], chosen: str, text: str):
+        def write(rows: list[list], state: list[dict], chosen: Format, text: str):
             cards = _reviewed(rows, state)
             if not any(c.status != "dropped" for c in cards):
                 raise gr.Error("No cards to export: build a pack and keep some cards.")

@@ -11,7 +11,7 @@ from assistant.sentences import split_sentences
 
 
 def chip_label(citation: Citation) -> str:
-    """"[2] A picture of health… — Commitment 2 › The actions we must take together"."""
+    """ "[2] A picture of health… — Commitment 2 › The actions we must take together"."""
     place = citation.section_path[-1] if citation.section_path else citation.section
     parts = []
     if citation.commitment and not place.startswith("Commitment"):
@@ -79,4 +79,3 @@ def source_panel(citation: Citation) -> str:
     rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in facts)
     passage = "<br>".join(body)
     return f'<div class="pa-source" id="source-passage"><dl>{rows}</dl><blockquote>{passage}</blockquote></div>'
-

@@ -10,6 +10,14 @@ from .indexer import FileOutcome, IngestReport, ingest
 from .store import ChunkStore, DocumentSummary, Passage, StoreUnavailable, chroma_client
 
 __all__ = [
-    "ChunkStore", "DocumentSummary", "EmbeddingModelError", "FileOutcome", "IngestReport", "Passage",
-    "StoreUnavailable", "chroma_client", "ingest", "load_embeddings",
+    "ChunkStore",
+    "DocumentSummary",
+    "EmbeddingModelError",
+    "FileOutcome",
+    "IngestReport",
+    "Passage",
+    "StoreUnavailable",
+    "chroma_client",
+    "ingest",
+    "load_embeddings",
 ]

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-
 _QUERY_CACHE = 512
 
 
@@ -36,7 +35,7 @@ class LocalEmbeddings(Embeddings):
             )
         self.model_path = model_path
         self.batch_size = batch_size
-        self._model = None
+        self._model: Embeddings | None = None
         self._lock = threading.Lock()
         self._queries: OrderedDict[str, list[float]] = OrderedDict()
 

@@ -31,6 +31,7 @@ class Retrieval:
     passages: list[Passage]
     in_scope: int = 0  # how many leading passages lie inside the scope
 
+
 class HybridRetriever:
     def __init__(self, store: ChunkStore):
         self.store = store
@@ -82,7 +83,8 @@ class HybridRetriever:
     def _allowed(self, scope: Scope) -> set[str]:
         if scope not in self._ids_by_scope:
             self._ids_by_scope[scope] = {
-                chunk.id for chunk in self._chunks
+                chunk.id
+                for chunk in self._chunks
                 if (not scope.sources or chunk.source in scope.sources)
                 and (not scope.commitment or chunk.commitment == scope.commitment)
                 and (not scope.chapter or chunk.chapter == scope.chapter)

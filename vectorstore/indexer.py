@@ -13,7 +13,14 @@ from typing import Literal
 from tqdm import tqdm
 
 from ingest import (
-    SUPPORTED_SUFFIXES, Chunk, DocumentInfo, ManifestError, UnreadableFile, fingerprint, is_excluded, read_document,
+    SUPPORTED_SUFFIXES,
+    Chunk,
+    DocumentInfo,
+    ManifestError,
+    UnreadableFile,
+    fingerprint,
+    is_excluded,
+    read_document,
 )
 
 from .store import ChunkStore
@@ -47,7 +54,8 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[FileOutcome]]:
     for path in paths:
         if path.is_dir():
             files.extend(
-                child for child in sorted(path.rglob("*"))
+                child
+                for child in sorted(path.rglob("*"))
                 if child.is_file()
                 and not any(part.startswith(".") for part in child.relative_to(path).parts)
                 and not is_excluded(child)
@@ -74,7 +82,9 @@ def ingest(paths: list[Path], store: ChunkStore, chunk_size: int, chunk_max: int
             continue
         seen[path.name] = path
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            outcome.reason = f"unsupported file type {path.suffix or '(none)'!r}; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}"
+            outcome.reason = (
+                f"unsupported file type {path.suffix or '(none)'!r}; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}"
+            )
             continue
         try:
             file_print = fingerprint(path, chunk_size, chunk_max)

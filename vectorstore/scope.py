@@ -21,12 +21,31 @@ from .keyword import STOPWORDS
 from .store import DocumentSummary
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "last": -1, "final": -1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "last": -1,
+    "final": -1,
 }
 _NUMBER = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
-_PARAGRAPH = re.compile(r"\b(?:paragraph|para)s?\.?\s+(\d{1,2}\.\d{1,3})\b|(?<![\d£.])\b(\d\.\d{1,3})\b(?![\d%.]|bn)", re.IGNORECASE)
+_PARAGRAPH = re.compile(
+    r"\b(?:paragraph|para)s?\.?\s+(\d{1,2}\.\d{1,3})\b|(?<![\d£.])\b(\d\.\d{1,3})\b(?![\d%.]|bn)", re.IGNORECASE
+)
 # Words too common in these titles to name one document.
 _GENERIC = frozenset("nhs health plan long term summary overview next generation care board paper".split())
 
@@ -47,14 +66,18 @@ class Scope:
         for phrase in sorted(self.naming, key=len, reverse=True):
             topic = re.sub(rf"\b{re.escape(phrase)}\b", " ", topic, flags=re.IGNORECASE)
         topic = " ".join(topic.split())
-        return topic if re.search(r"[A-Za-z]{3}", re.sub(r"\b(?:what|does|the|say|about|in|of)\b", "", topic, flags=re.I)) else question
+        return (
+            topic
+            if re.search(r"[A-Za-z]{3}", re.sub(r"\b(?:what|does|the|say|about|in|of)\b", "", topic, flags=re.I))
+            else question
+        )
 
     def __bool__(self) -> bool:
         return bool(self.sources or self.commitment or self.chapter or self.paragraph)
 
     def where(self) -> dict | None:
         """The Chroma filter for this scope."""
-        clauses = []
+        clauses: list[dict[str, object]] = []
         if self.sources:
             clauses.append({"source": {"$in": sorted(self.sources)}})
         if self.commitment:
@@ -102,9 +125,7 @@ def _paragraph(question: str) -> str | None:
     return (match.group(1) or match.group(2)) if match else None
 
 
-def _named_documents(
-    text: str, documents: list[DocumentSummary], shared_words: set[str]
-) -> tuple[set[str], set[str]]:
+def _named_documents(text: str, documents: list[DocumentSummary], shared_words: set[str]) -> tuple[set[str], set[str]]:
     """The sources the question names, and the words it named them with."""
     named, naming = set(), set()
     words = set(re.findall(r"[a-z]+", text))

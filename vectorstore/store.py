@@ -8,8 +8,8 @@ file it came from, so that re-ingesting an unchanged file does nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import chromadb
 from langchain_chroma import Chroma
@@ -63,7 +63,7 @@ class Passage(BaseModel):
         return f"{self.document} · {self.location}"
 
     @classmethod
-    def of(cls, chunk: Chunk, score: float, similarity: float | None) -> "Passage":
+    def of(cls, chunk: Chunk, score: float, similarity: float | None) -> Passage:
         return cls(**chunk.model_dump(exclude={"id"}), score=round(score, 4), similarity=similarity)
 
 
@@ -122,7 +122,7 @@ class ChunkStore:
         a failure half-way never leaves a document with fewer chunks."""
         stale = set(self.vectors.get(where={"source": info.source}, include=[])["ids"])
         for start in range(0, len(chunks), _WRITE_BATCH):
-            batch = chunks[start:start + _WRITE_BATCH]
+            batch = chunks[start : start + _WRITE_BATCH]
             self.vectors.add_texts(
                 texts=[chunk.embedding_text for chunk in batch],
                 metadatas=[_metadata(chunk, info, fingerprint, len(chunks)) for chunk in batch],
@@ -192,8 +192,11 @@ def _metadata(chunk: Chunk, info: DocumentInfo, fingerprint: str, chunk_count: i
     values = chunk.model_dump()
     values["section_path"] = json.dumps(values["section_path"], ensure_ascii=False)
     values.update(
-        publisher=info.publisher, date=info.date, kind=info.kind,
-        fingerprint=fingerprint, chunk_count=chunk_count,
+        publisher=info.publisher,
+        date=info.date,
+        kind=info.kind,
+        fingerprint=fingerprint,
+        chunk_count=chunk_count,
     )
     return {key: value for key, value in values.items() if value is not None}
 
@@ -201,4 +204,4 @@ def _metadata(chunk: Chunk, info: DocumentInfo, fingerprint: str, chunk_count: i
 def _chunk(meta: dict) -> Chunk:
     fields = {name: meta.get(name) for name in Chunk.model_fields}
     fields["section_path"] = json.loads(meta.get("section_path") or "[]")
-    return Chunk(**fields)
+    return Chunk.model_validate(fields)

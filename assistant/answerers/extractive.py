@@ -75,7 +75,7 @@ class ExtractiveAnswerer:
         led = len(chosen)
         limit = max(3, led)
         best = candidates[0].score if candidates else 0.0
-        runners = []
+        runners: list[tuple[int, int, str]] = []
         for candidate in candidates:
             if len(chosen) + len(runners) >= limit or candidate.score < best * _RUNNER_UP:
                 break
@@ -117,8 +117,16 @@ class ExtractiveAnswerer:
                     continue
                 terms = frozenset(tokens(sentence))
                 credit = sum(
-                    weight * (1.0 if term in terms else _IN_OWN_HEADING if term in own_heading
-                              else _IN_OTHER_HEADINGS if term in headings else 0.0)
+                    weight
+                    * (
+                        1.0
+                        if term in terms
+                        else _IN_OWN_HEADING
+                        if term in own_heading
+                        else _IN_OTHER_HEADINGS
+                        if term in headings
+                        else 0.0
+                    )
                     for term, weight in wanted.items()
                 )
                 bonus = sum(_TYPE_BONUS for asked, pattern in wants if asked and pattern.search(sentence))

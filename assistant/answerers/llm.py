@@ -8,16 +8,19 @@ grounding check decides what of its answer reaches the user.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_openai import ChatOpenAI
+from pydantic import SecretStr
 
 from prompts import load_prompt
 from vectorstore import Passage
 
 from ..grounding import DECLINE_PATTERN
-from ..settings import Settings
 from ..sentences import CITATION_MARK
+from ..settings import Settings
 from . import Draft
 
 
@@ -25,8 +28,12 @@ def chat_model(settings: Settings, max_tokens: int) -> ChatOpenAI:
     """The configured OpenAI-compatible endpoint, deterministic and without retries
     (a failure falls back to a grounded answer at once)."""
     return ChatOpenAI(
-        base_url=settings.llm_base_url, model=settings.llm_model, api_key=settings.llm_api_key,
-        timeout=settings.llm_timeout, temperature=0, max_retries=0,
+        base_url=settings.llm_base_url,
+        model=settings.llm_model,
+        api_key=SecretStr(settings.llm_api_key),
+        timeout=settings.llm_timeout,
+        temperature=0,
+        max_retries=0,
         # Sent as the classic "max_tokens": langchain-openai would rename its own
         # field to "max_completion_tokens", which llama.cpp, Ollama and older
         # vLLM servers ignore, letting a small model ramble to its context limit.
@@ -49,7 +56,7 @@ class LLMAnswerer:
         return Draft(text, refused=refused)
 
 
-def format_passages(passages: list[Passage]) -> str:
+def format_passages(passages: Sequence[Passage]) -> str:
     blocks = []
     for n, passage in enumerate(passages, start=1):
         where = " › ".join(filter(None, (passage.document, passage.section)))

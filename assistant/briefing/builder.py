@@ -11,6 +11,7 @@ a pack spreads over the scope instead of piling onto one paragraph.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from itertools import zip_longest
 from typing import Literal
 
@@ -38,7 +39,11 @@ class BriefingCard(BaseModel):
 
 
 def build_briefing(
-    assistant: Assistant, scope_text: str, cards: int, avoid: list[str] = (), proposer=None,
+    assistant: Assistant,
+    scope_text: str,
+    cards: int,
+    avoid: Sequence[str] = (),
+    proposer=None,
 ) -> list[BriefingCard]:
     """Up to ``cards`` grounded cards for ``scope_text``; ``avoid`` holds
     questions already in the pack (for "generate more"); ``proposer`` adds
@@ -73,8 +78,12 @@ def _answer(assistant: Assistant, proposal: Proposal, in_scope: set[tuple[str, i
     if proposal.must_contain and proposal.must_contain.lower() not in answer.answer.lower():
         return None
     return BriefingCard(
-        question=proposal.question, answer=answer.answer, kind=proposal.kind, citations=answer.citations,
-        grounding=answer.grounding, group=group_of(answer.citations[0]),
+        question=proposal.question,
+        answer=answer.answer,
+        kind=proposal.kind,
+        citations=answer.citations,
+        grounding=answer.grounding,
+        group=group_of(answer.citations[0]),
     )
 
 

@@ -17,7 +17,7 @@ from ..sentences import split_sentences
 from .builder import BriefingCard
 
 Format = Literal["md", "docx", "csv", "jsonl", "json"]
-FORMATS: tuple[str, ...] = ("md", "docx", "csv", "jsonl", "json")
+FORMATS: tuple[Format, ...] = ("md", "docx", "csv", "jsonl", "json")
 _MARK = re.compile(r"\s*\[(\d{1,2})\]")
 _KEY_FACT = re.compile(rf"{FIGURE.pattern}|\b{YEAR}\b")  # figures and dates a correct answer must repeat
 
@@ -89,21 +89,34 @@ def _docx(cards: list[BriefingCard], title: str) -> bytes:
 def _csv(cards: list[BriefingCard], title: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["question", "answer", "kind", "group", "document", "section", "commitment", "chapter", "paragraph", "page", "grounded"])
+    writer.writerow(
+        ["question", "answer", "kind", "group", "document", "section", "commitment", "chapter", "paragraph", "page", "grounded"]
+    )
     for card in cards:
         first = card.citations[0]
-        writer.writerow([
-            card.question, card.answer, card.kind, card.group, first.document, first.section,
-            first.commitment or "", first.chapter or "", first.paragraph or "", first.page or "",
-            f"{card.grounding.supported}/{card.grounding.total}",
-        ])
+        writer.writerow(
+            [
+                card.question,
+                card.answer,
+                card.kind,
+                card.group,
+                first.document,
+                first.section,
+                first.commitment or "",
+                first.chapter or "",
+                first.paragraph or "",
+                first.page or "",
+                f"{card.grounding.supported}/{card.grounding.total}",
+            ]
+        )
     return buffer.getvalue().encode()
 
 
 def _json(cards: list[BriefingCard], title: str) -> bytes:
     return json.dumps(
         [card.model_dump(include={"question", "answer", "kind", "citations", "grounding", "group", "status"}) for card in cards],
-        indent=2, ensure_ascii=False,
+        indent=2,
+        ensure_ascii=False,
     ).encode()
 
 
@@ -113,17 +126,28 @@ def _jsonl(cards: list[BriefingCard], title: str) -> bytes:
     rows = []
     for number, card in enumerate(cards, start=1):
         plain = _MARK.sub("", card.answer).strip()
-        rows.append({
-            "id": f"{prefix}-{number:02d}",
-            "user_input": card.question,
-            "reference": plain,
-            # Sentence by sentence: a quote may join sentences that are not adjacent in the passage.
-            "reference_contexts": [sentence for c in card.citations for sentence in split_sentences(c.quote)],
-            "reference_sections": [
-                {k: v for k, v in {"document": c.source, "commitment": c.commitment, "chapter": c.chapter, "paragraph": c.paragraph}.items() if v}
-                for c in card.citations
-            ],
-            "key_facts": list(dict.fromkeys(_KEY_FACT.findall(plain)))[:3],
-            "tags": ["briefing", card.kind],
-        })
+        rows.append(
+            {
+                "id": f"{prefix}-{number:02d}",
+                "user_input": card.question,
+                "reference": plain,
+                # Sentence by sentence: a quote may join sentences that are not adjacent in the passage.
+                "reference_contexts": [sentence for c in card.citations for sentence in split_sentences(c.quote)],
+                "reference_sections": [
+                    {
+                        k: v
+                        for k, v in {
+                            "document": c.source,
+                            "commitment": c.commitment,
+                            "chapter": c.chapter,
+                            "paragraph": c.paragraph,
+                        }.items()
+                        if v
+                    }
+                    for c in card.citations
+                ],
+                "key_facts": list(dict.fromkeys(_KEY_FACT.findall(plain)))[:3],
+                "tags": ["briefing", card.kind],
+            }
+        )
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode()

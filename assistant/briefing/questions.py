@@ -68,8 +68,7 @@ def propose(chunks: list[Chunk]) -> list[Proposal]:
         place = place_of(chunk)
         # Only a bullet's first sentence states an action ("Fund and deliver …").
         bullet_starts = {
-            first for line in chunk.text.splitlines() if line.startswith("- ")
-            for first in split_sentences(line)[:1]
+            first for line in chunk.text.splitlines() if line.startswith("- ") for first in split_sentences(line)[:1]
         }
         for sentence in split_sentences(chunk.text):
             text = readable(sentence)
@@ -81,13 +80,13 @@ def propose(chunks: list[Chunk]) -> list[Proposal]:
 
 def _from_sentence(text: str, place: str, chunk: Chunk, is_bullet: bool) -> list[Proposal]:
     found: list[Proposal] = []
-    if (m := _BY_DATE_FIRST.match(text)):
+    if m := _BY_DATE_FIRST.match(text):
         date, subject, rest = m.groups()
         found.append(Proposal(f"By when will {_subject(subject)} {_clause(rest)}?", "date", chunk, date))
     elif (m := _WILL_BY_DATE.match(text)) and not re.search(r"[\d,]", m.group(1)):
         subject, verb_phrase, date = m.groups()
         found.append(Proposal(f"By when will {_subject(subject)} {_clause(verb_phrase)}?", "date", chunk, date))
-    if (m := _CLOSING.match(text)):
+    if m := _CLOSING.match(text):
         found.append(Proposal(f"What does {place} say {_words(m.group(1), 8)} will achieve?", "rationale", chunk, None))
     if (figure := FIGURE.search(text)) and not found:
         topic = _topic_near(text, figure.start(), figure.end())
@@ -98,7 +97,9 @@ def _from_sentence(text: str, place: str, chunk: Chunk, is_bullet: bool) -> list
         if ":" in text[:90]:  # "Backing our workforce: we will …"
             found.append(Proposal(f"What does {place} say about {_lower_first(text.split(':')[0])}?", "action", chunk, None))
         elif first.endswith(("ing", "ed")):  # "Improving NHS provision …", "Increased drive …"
-            found.append(Proposal(f"What does {place} say about {_lower_first(_words(text.split(',')[0], 9))}?", "action", chunk, None))
+            found.append(
+                Proposal(f"What does {place} say about {_lower_first(_words(text.split(',')[0], 9))}?", "action", chunk, None)
+            )
         elif target := _action_object(text):  # "Fund and deliver the NHS long-term workforce plan."
             found.append(Proposal(f"What does {place} call for on {target}?", "action", chunk, None))
     for name in dict.fromkeys(_NAME.findall(text)):
@@ -145,7 +146,7 @@ def _topic_near(text: str, start: int, end: int) -> str | None:
         after.append(word.strip(".,;:()"))
     if len(after) >= 2:
         return " ".join(after[:6])
-    before = []
+    before: list[str] = []
     for word in reversed(text[:start].split()):
         clean = word.strip(".,;:()").lower()
         if clean in _FILLER and not before:
@@ -174,7 +175,7 @@ def _action_object(text: str) -> str | None:
             index += 1
         else:
             break
-    target = words[index:index + 9]
+    target = words[index : index + 9]
     while target and target[-1].lower() in _FILLER:  # never end on "of" or "the"
         target.pop()
     return " ".join(target) if len(target) >= 2 else None

@@ -24,7 +24,9 @@ class RunningServer:
     def __init__(self, data_dir: Path, log_dir: Path, **settings: str):
         self.data_dir, self.log_dir = data_dir, log_dir
         self.env = {
-            **os.environ, "POLICY_ASSISTANT_DATA_DIR": str(data_dir), "POLICY_ASSISTANT_API_KEY": API_KEY,
+            **os.environ,
+            "POLICY_ASSISTANT_DATA_DIR": str(data_dir),
+            "POLICY_ASSISTANT_API_KEY": API_KEY,
             **{f"POLICY_ASSISTANT_{name.upper()}": value for name, value in settings.items()},
         }
         self.port = free_port()
@@ -37,7 +39,9 @@ class RunningServer:
         self.process = start_server(
             [EXECUTABLE, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
             lambda: httpx.get(f"{self.url}/api/health", timeout=2).raise_for_status(),
-            self.log_dir / f"server-{self.starts}.log", timeout=120, env=self.env,
+            self.log_dir / f"server-{self.starts}.log",
+            timeout=120,
+            env=self.env,
         )
 
     def stop(self) -> None:

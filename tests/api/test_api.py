@@ -51,7 +51,9 @@ def test_a_follow_up_needs_only_the_conversation_id(client):
 
 def test_streaming_sends_the_answer_then_citations_and_grounding(client):
     events = []
-    with client.stream("POST", "/api/chat/stream", json={"question": "When will Integrated Care Systems cover the whole country?"}) as response:
+    with client.stream(
+        "POST", "/api/chat/stream", json={"question": "When will Integrated Care Systems cover the whole country?"}
+    ) as response:
         assert response.headers["content-type"].startswith("text/event-stream")
         name = None
         for line in response.iter_lines():
@@ -83,7 +85,9 @@ def test_documents_sections_search_and_health(client):
 
 def test_the_openapi_schema_documents_the_api(client):
     paths = client.get("/openapi.json").json()["paths"]
-    assert {"/api/ask", "/api/chat/stream", "/api/documents", "/api/search", "/api/feedback", "/v1/chat/completions"} <= set(paths)
+    assert {"/api/ask", "/api/chat/stream", "/api/documents", "/api/search", "/api/feedback", "/v1/chat/completions"} <= set(
+        paths
+    )
 
 
 @pytest.mark.parametrize(

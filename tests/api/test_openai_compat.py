@@ -57,6 +57,4 @@ def test_a_streamed_completion_arrives_in_pieces_with_citations_at_the_end(opena
 
 def test_a_conversation_without_a_user_question_is_a_400(openai_client):
     with pytest.raises(openai.BadRequestError, match="the last message must be the user's question"):
-        openai_client.chat.completions.create(
-            model="policy-assistant", messages=[{"role": "assistant", "content": "Hello"}]
-        )
+        openai_client.chat.completions.create(model="policy-assistant", messages=[{"role": "assistant", "content": "Hello"}])

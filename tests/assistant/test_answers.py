@@ -164,8 +164,12 @@ def test_every_answer_is_grounded_and_its_citations_are_consistent(assistant):
 
 def test_the_answer_model_carries_the_documented_fields(assistant):
     dumped = assistant.ask("How big is the NHS maintenance backlog?").model_dump()
-    assert {"question", "standalone_question", "answer", "refused", "citations", "grounding", "backend", "timings_ms"} <= set(dumped)
-    assert {"n", "quote", "document", "source", "section", "commitment", "chapter", "paragraph", "page", "text", "score"} <= set(dumped["citations"][0])
+    assert {"question", "standalone_question", "answer", "refused", "citations", "grounding", "backend", "timings_ms"} <= set(
+        dumped
+    )
+    assert {"n", "quote", "document", "source", "section", "commitment", "chapter", "paragraph", "page", "text", "score"} <= set(
+        dumped["citations"][0]
+    )
     assert {"supported", "total", "score", "unsupported"} <= set(dumped["grounding"])
     assert {"condense", "retrieve", "answer"} <= set(dumped["timings_ms"])
 

@@ -122,11 +122,13 @@ def test_csv_and_json_exports(pack):
     assert len(rows) == len(pack) and rows[0]["question"] == pack[0].question and rows[0]["grounded"].startswith("1")
     cards = json.loads(export(pack, "json", "t"))
     assert {"question", "answer", "kind", "citations", "grounding"} <= set(cards[0])
-    assert {"n", "quote", "document", "source", "section", "commitment", "chapter", "paragraph", "page", "text", "score"} <= set(cards[0]["citations"][0])
+    assert {"n", "quote", "document", "source", "section", "commitment", "chapter", "paragraph", "page", "text", "score"} <= set(
+        cards[0]["citations"][0]
+    )
 
 
 def test_dropped_cards_are_not_handed_out(pack):
-    dropped = [pack[0].model_copy(update={"status": "dropped"})] + pack[1:]
+    dropped = [pack[0].model_copy(update={"status": "dropped"}), *pack[1:]]
     assert len(json.loads(export(dropped, "json", "t"))) == len(pack) - 1
 
 
@@ -148,7 +150,9 @@ def test_the_briefing_command_writes_each_format(corpus_library, tmp_path):
     out = tmp_path / "pack.json"
     result = subprocess.run(
         [EXECUTABLE, "briefing", "--scope", "chapter 5", "--cards", "3", "--format", "json", "--out", str(out)],
-        capture_output=True, text=True, env=env,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     cards = json.loads(out.read_text())

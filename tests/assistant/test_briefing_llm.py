@@ -31,6 +31,12 @@ def test_a_real_model_proposes_and_only_grounded_cards_survive(assistant, llm_se
 
 
 def test_question_kinds_are_read_from_their_wording():
-    assert [kind_of(q) for q in ("When will it open?", "How many beds?", "Why now?", "What should trusts do?", "What is NHS IMPACT?")] == [
-        "date", "figure", "rationale", "action", "fact",
+    assert [
+        kind_of(q) for q in ("When will it open?", "How many beds?", "Why now?", "What should trusts do?", "What is NHS IMPACT?")
+    ] == [
+        "date",
+        "figure",
+        "rationale",
+        "action",
+        "fact",
     ]

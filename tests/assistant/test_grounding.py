@@ -16,8 +16,17 @@ PASSAGE = (
 
 def citation(n: int, text: str = PASSAGE) -> Citation:
     return Citation(
-        n=n, quote="", document="A picture of health", source="a.txt", section="Commitment 2",
-        commitment=2, chapter=None, paragraph=None, page=None, text=text, score=1.0,
+        n=n,
+        quote="",
+        document="A picture of health",
+        source="a.txt",
+        section="Commitment 2",
+        commitment=2,
+        chapter=None,
+        paragraph=None,
+        page=None,
+        text=text,
+        score=1.0,
     )
 
 
@@ -45,7 +54,10 @@ def test_supported_sentences_pass(answer):
         ("The maintenance backlog now stands at around £12bn.", "cites no passage"),
         ("The maintenance backlog is £40bn.", "cites no passage; the figure '£40bn' is not in any retrieved passage"),
         ("The maintenance backlog now stands at around £12bn [2].", "cites [2], which is not a retrieved passage"),
-        ("Hospital car parks will be free for nurses and pizza ovens installed [1].", "only 0% of its words are in the cited passage"),
+        (
+            "Hospital car parks will be free for nurses and pizza ovens installed [1].",
+            "only 0% of its words are in the cited passage",
+        ),
     ],
 )
 def test_unsupported_sentences_are_caught_with_the_reason(answer, reason):

@@ -84,7 +84,7 @@ def test_answers_to_every_sentence_keep_the_invariants(request, library_name):
     library = request.getfixturevalue(library_name)
     assistant = Assistant(library.settings, library)
     failures, declined, asked = [], 0, 0
-    for chunk, sentence in every_sentence(library.store.chunks()):
+    for _chunk, sentence in every_sentence(library.store.chunks()):
         subject = readable(sentence).rstrip(".!?")
         if len(subject.split()) < 3:
             continue

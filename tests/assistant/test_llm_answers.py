@@ -106,7 +106,9 @@ def test_a_faithful_llm_answer_that_does_not_answer_is_replaced(corpus_library, 
     question = "How big is the NHS maintenance backlog?"
     passages = assistant.retriever.retrieve(question, 6).passages
     n, faithful = next(
-        (n, sentence) for n, p in enumerate(passages, start=1) for sentence in split_sentences(p.text)
+        (n, sentence)
+        for n, p in enumerate(passages, start=1)
+        for sentence in split_sentences(p.text)
         if "backlog" in sentence and "£" not in sentence
     )
     endpoint.reply = with_mark(faithful, n)

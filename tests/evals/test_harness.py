@@ -20,17 +20,39 @@ from evals.runner import check_thresholds, run_testset
 from evals.testset import EvalCase, TestSetError, load_testset, save_testset
 
 SMALL = [
-    {"id": "backlog", "user_input": "How big is the NHS maintenance backlog?", "reference": "Around £12bn.",
-     "reference_contexts": ["maintenance backlog which now stands at around £12bn"],
-     "reference_sections": [{"document": "a-picture-of-health.txt", "commitment": 2}], "key_facts": ["£12bn"], "tags": ["figure"]},
-    {"id": "smoking", "user_input": "By when will all people admitted to hospital who smoke be offered tobacco treatment?",
-     "reference": "By 2023/24.", "reference_contexts": ["By 2023/24, all people admitted to hospital who smoke"],
-     "reference_sections": [{"chapter": 2, "paragraph": "2.9"}], "key_facts": ["2023/24"], "tags": ["date"]},
-    {"id": "follow-up", "user_input": "and by when?", "answerable": False,
-     "history": [{"role": "user", "content": "What does commitment 2 ask for?"}], "tags": ["follow-up"]},
+    {
+        "id": "backlog",
+        "user_input": "How big is the NHS maintenance backlog?",
+        "reference": "Around £12bn.",
+        "reference_contexts": ["maintenance backlog which now stands at around £12bn"],
+        "reference_sections": [{"document": "a-picture-of-health.txt", "commitment": 2}],
+        "key_facts": ["£12bn"],
+        "tags": ["figure"],
+    },
+    {
+        "id": "smoking",
+        "user_input": "By when will all people admitted to hospital who smoke be offered tobacco treatment?",
+        "reference": "By 2023/24.",
+        "reference_contexts": ["By 2023/24, all people admitted to hospital who smoke"],
+        "reference_sections": [{"chapter": 2, "paragraph": "2.9"}],
+        "key_facts": ["2023/24"],
+        "tags": ["date"],
+    },
+    {
+        "id": "follow-up",
+        "user_input": "and by when?",
+        "answerable": False,
+        "history": [{"role": "user", "content": "What does commitment 2 ask for?"}],
+        "tags": ["follow-up"],
+    },
     {"id": "weather", "user_input": "What is the weather in Paris tomorrow?", "answerable": False, "tags": ["off-topic"]},
-    {"id": "wrong-on-purpose", "user_input": "How big is the NHS maintenance backlog?", "key_facts": ["£99bn"],
-     "reference_sections": [{"document": "nhe-next-generation-nhs-article.txt"}], "tags": ["figure"]},
+    {
+        "id": "wrong-on-purpose",
+        "user_input": "How big is the NHS maintenance backlog?",
+        "key_facts": ["£99bn"],
+        "reference_sections": [{"document": "nhe-next-generation-nhs-article.txt"}],
+        "tags": ["figure"],
+    },
 ]
 EXECUTABLE = shutil.which("policy-assistant") or str(Path(sys.executable).with_name("policy-assistant"))
 
@@ -53,7 +75,12 @@ def case(report, case_id):
 
 def test_the_runner_scores_every_case(report):
     backlog = case(report, "backlog").scores
-    assert (backlog["hit_at_5"], backlog["key_fact_recall"], backlog["section_recall"], backlog["citation_recall"]) == (1.0, 1.0, 1.0, 1.0)
+    assert (backlog["hit_at_5"], backlog["key_fact_recall"], backlog["section_recall"], backlog["citation_recall"]) == (
+        1.0,
+        1.0,
+        1.0,
+        1.0,
+    )
     assert case(report, "smoking").scores["section_precision"] == 1.0
     for declined in ("follow-up", "weather"):
         scores = case(report, declined).scores
@@ -103,8 +130,12 @@ def test_reports_are_written_and_the_html_opens_in_a_browser(report, tmp_path):
 
 def test_comparing_two_runs_shows_better_and_worse_cases(report, tmp_path):
     worse_case = case(report, "backlog").model_copy(update={"scores": {**case(report, "backlog").scores, "key_fact_recall": 0.0}})
-    better_case = case(report, "wrong-on-purpose").model_copy(update={"scores": {**case(report, "wrong-on-purpose").scores, "key_fact_recall": 1.0}})
-    changed = report.model_copy(update={"cases": [worse_case, better_case] + [c for c in report.cases if c.id not in ("backlog", "wrong-on-purpose")]})
+    better_case = case(report, "wrong-on-purpose").model_copy(
+        update={"scores": {**case(report, "wrong-on-purpose").scores, "key_fact_recall": 1.0}}
+    )
+    changed = report.model_copy(
+        update={"cases": [worse_case, better_case] + [c for c in report.cases if c.id not in ("backlog", "wrong-on-purpose")]}
+    )
     result = compare(report, changed)
     assert [c.id for c in result.worse] == ["backlog"] and result.worse[0].changes == {"key_fact_recall": (1.0, 0.0)}
     assert [c.id for c in result.better] == ["wrong-on-purpose"]
@@ -136,7 +167,12 @@ def test_deepeval_names_are_read_too(tmp_path):
     path = tmp_path / "deepeval.json"
     path.write_text(json.dumps([{"input": "How big is the backlog?", "expected_output": "£12bn", "context": ["around £12bn"]}]))
     (only,) = import_testset(path)
-    assert (only.user_input, only.reference, only.reference_contexts, only.id) == ("How big is the backlog?", "£12bn", ["around £12bn"], "deepeval-001")
+    assert (only.user_input, only.reference, only.reference_contexts, only.id) == (
+        "How big is the backlog?",
+        "£12bn",
+        ["around £12bn"],
+        "deepeval-001",
+    )
 
 
 def test_a_run_exports_in_the_ragas_layout(report, tmp_path):
@@ -164,7 +200,9 @@ def test_the_gate_sets_the_exit_code(small_set, corpus_library, tmp_path):
     env = {**os.environ, "POLICY_ASSISTANT_DATA_DIR": str(corpus_library.settings.data_dir)}
     passing = subprocess.run(
         [EXECUTABLE, "eval", str(small_set), "--min", "declining_accuracy=1", "--report", str(tmp_path / "r")],
-        capture_output=True, text=True, env=env,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert passing.returncode == 0, passing.stderr
     assert "declining_accuracy" in passing.stdout and (tmp_path / "r" / "report.html").exists()

@@ -14,8 +14,17 @@ PASSAGE = "Tight operational capital budgets compound the rising maintenance bac
 
 def citation(n=1, text=PASSAGE, source="a-picture-of-health.txt", commitment=2, chapter=None, paragraph=None):
     return Citation(
-        n=n, quote="", document="A picture of health: delivering the next generation NHS", source=source,
-        section="Commitment 2", commitment=commitment, chapter=chapter, paragraph=paragraph, page=None, text=text, score=1.0,
+        n=n,
+        quote="",
+        document="A picture of health: delivering the next generation NHS",
+        source=source,
+        section="Commitment 2",
+        commitment=commitment,
+        chapter=chapter,
+        paragraph=paragraph,
+        page=None,
+        text=text,
+        score=1.0,
     )
 
 
@@ -91,7 +100,9 @@ def test_token_f1():
     assert metrics.token_f1("anything", None) is None
 
 
-@pytest.mark.parametrize("refused, answerable, score", [(True, False, 1.0), (False, True, 1.0), (True, True, 0.0), (False, False, 0.0)])
+@pytest.mark.parametrize(
+    "refused, answerable, score", [(True, False, 1.0), (False, True, 1.0), (True, True, 0.0), (False, False, 0.0)]
+)
 def test_declining_accuracy(refused, answerable, score):
     assert metrics.declined_correctly(refused, answerable) == score
 

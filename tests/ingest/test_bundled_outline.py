@@ -109,7 +109,9 @@ def test_summary_commitments_are_numbered_officially_despite_page_order():
 
 
 def test_oxfordshire_chapters_one_to_seven(oxfordshire):
-    chapter_sections = {c.chapter: c.section for c in oxfordshire if c.section_path[-1:] and c.section_path[-1].startswith("Chapter")}
+    chapter_sections = {
+        c.chapter: c.section for c in oxfordshire if c.section_path[-1:] and c.section_path[-1].startswith("Chapter")
+    }
     assert sorted(chapter_sections) == [1, 2, 3, 4, 5, 6, 7]
     assert chapter_sections[6] == "2. Overview of the Long Term Plan › Chapter 6: The 3.4% five-year funding settlement"
     assert chunk_with(oxfordshire, "HPV vaccination for boys").chapter == 3
@@ -170,8 +172,21 @@ def test_long_term_plan_summary_maps_its_five_ways_to_chapters():
 @pytest.mark.parametrize(
     "name, furniture",
     [
-        ("nhs-long-term-plan-summary.txt", ["Our Latest Tweets", "Hide this section", "Show accessibility tools", "View on Twitter", ".JPG", "Join the conversation"]),
-        ("nhe-next-generation-nhs-article.txt", ["podcast", "Online Conference", "CPD accredited", "More articles", "Image credit", "Steve Gulati", "depicting"]),
+        (
+            "nhs-long-term-plan-summary.txt",
+            [
+                "Our Latest Tweets",
+                "Hide this section",
+                "Show accessibility tools",
+                "View on Twitter",
+                ".JPG",
+                "Join the conversation",
+            ],
+        ),
+        (
+            "nhe-next-generation-nhs-article.txt",
+            ["podcast", "Online Conference", "CPD accredited", "More articles", "Image credit", "Steve Gulati", "depicting"],
+        ),
         ("oxfordshire-hib-long-term-plan-paper.txt", ["Join the conversation", "HIB Priority | NHS Long Term Plan objective"]),
     ],
 )

@@ -25,7 +25,10 @@ def by_phrase(chunks, phrase):
 
 
 def test_numbered_sections_and_subsections_nest(tmp_path):
-    path = write(tmp_path, "review.txt", """Annual review of community services
+    path = write(
+        tmp_path,
+        "review.txt",
+        """Annual review of community services
 
 1. Introduction
 
@@ -45,7 +48,8 @@ Median waits for a first visit fell from 9 days to 6 days.
 
 - Recruit twenty more district nurses by March.
 - Publish waiting times every month.
-""")
+""",
+    )
     info, chunks = read(path)
     assert info.title == "Annual review of community services"
     assert by_phrase(chunks, "Vacancy rates").section_path == ["2. Findings", "2.1 Staffing"]
@@ -55,7 +59,10 @@ Median waits for a first visit fell from 9 days to 6 days.
 
 
 def test_a_declared_list_of_pledges_numbers_its_sections_and_recovers_a_lost_heading(tmp_path):
-    path = write(tmp_path, "pledges.md", """# Our county health pledges
+    path = write(
+        tmp_path,
+        "pledges.md",
+        """# Our county health pledges
 
 ## Three pledges
 
@@ -94,7 +101,8 @@ By changing what is on the menu... we will help patients and staff eat well.
 ## Next steps
 
 The board will review progress in a year.
-""")
+""",
+    )
     _, chunks = read(path)
     smoking = by_phrase(chunks, "Smoking in pregnancy remains")
     assert smoking.commitment == 2  # its heading is missing; recovered from the closing lines
@@ -106,7 +114,10 @@ The board will review progress in a year.
 
 
 def test_numbered_paragraphs_take_the_page_quoted_after_them(tmp_path):
-    path = write(tmp_path, "quotes.txt", """Extracts from the plan
+    path = write(
+        tmp_path,
+        "quotes.txt",
+        """Extracts from the plan
 
 Relevant paragraphs
 
@@ -115,14 +126,18 @@ Relevant paragraphs
 4.7. Apprenticeships will widen routes into nursing. (Plan p. 90)
 
 Retention figures 3.5 million people 12.5 per cent were quoted without a page.
-""")
+""",
+    )
     _, chunks = read(path)
     assert [(c.paragraph, c.page) for c in chunks if c.paragraph] == [("4.1", 88), ("4.2", 88), ("4.7", 90)]
     assert by_phrase(chunks, "Retention figures").paragraph is None
 
 
 def test_html_keeps_content_and_drops_navigation_adverts_and_footer(tmp_path):
-    path = write(tmp_path, "page.html", """<!doctype html><html><head><title>Winter plan briefing</title>
+    path = write(
+        tmp_path,
+        "page.html",
+        """<!doctype html><html><head><title>Winter plan briefing</title>
 <script>var tracking = 1;</script></head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a></nav>
 <header class="site-header">Sign in</header>
@@ -137,7 +152,8 @@ def test_html_keeps_content_and_drops_navigation_adverts_and_footer(tmp_path):
 </main>
 <aside class="related-articles"><p>You may also like: ten tips</p></aside>
 <footer>Copyright 2024. Cookie settings.</footer>
-</body></html>""")
+</body></html>""",
+    )
     info, chunks = read(path)
     text = "\n".join(chunk.text for chunk in chunks)
     assert info.title == "Winter plan briefing"
@@ -184,8 +200,20 @@ def test_pdf_pages_are_kept(tmp_path):
     pdf = canvas.Canvas(str(path), pagesize=A4)
     pdf.setTitle("Estates strategy")
     pages = [
-        ["Estates strategy", "", "1. Backlog", "", "The maintenance backlog across the trust stands at 41 million", "pounds, most of it in the two oldest hospital blocks."],
-        ["2. New build", "", "A new diagnostic centre will open on the north site in 2026,", "funded from the national capital programme."],
+        [
+            "Estates strategy",
+            "",
+            "1. Backlog",
+            "",
+            "The maintenance backlog across the trust stands at 41 million",
+            "pounds, most of it in the two oldest hospital blocks.",
+        ],
+        [
+            "2. New build",
+            "",
+            "A new diagnostic centre will open on the north site in 2026,",
+            "funded from the national capital programme.",
+        ],
     ]
     for lines in pages:
         y = 780

@@ -13,8 +13,13 @@ from tests.api.conftest import client, server  # noqa: F401  (the same server pr
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output"
 # Without these, Chromium keeps dialling Google's services, which this closed network refuses.
 _QUIET_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
 ]
 
 

@@ -93,7 +93,9 @@ def test_document_text_is_shown_as_text_never_as_html(page, client):
     from tests.api.conftest import API_KEY
 
     hostile = b"Markup test\n\nThe Larkspur clinic <span style='color:red'>opens</span> on Mondays <img src=x onerror=alert(1)> at nine.\n"
-    response = client.post("/api/documents", files={"file": ("markup-test.txt", hostile, "text/plain")}, headers={"X-API-Key": API_KEY})
+    response = client.post(
+        "/api/documents", files={"file": ("markup-test.txt", hostile, "text/plain")}, headers={"X-API-Key": API_KEY}
+    )
     assert response.status_code == 201, response.text
     try:
         page.reload()
@@ -140,5 +142,5 @@ def test_the_briefing_tab_builds_reviews_and_exports_a_pack(page):
     page.locator("#briefing-check").click()
     page.wait_for_function("document.querySelector('#briefing-note').innerText.includes('All kept answers are supported')")
     page.locator("#briefing-export").click()
-    page.locator("#briefing-file a[download=\"briefing.docx\"]").wait_for()
+    page.locator('#briefing-file a[download="briefing.docx"]').wait_for()
     screenshot(page, "ui-briefing")

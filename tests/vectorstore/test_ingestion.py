@@ -69,8 +69,14 @@ def test_bad_files_are_reported_and_skipped_while_the_rest_is_ingested(make_libr
     assert statuses(report)["good.txt"] == "added"
     assert library.search("when does the new unit open", k=1)[0].source == "good.txt"
     assert set(reasons) == {
-        "empty.txt", "binary.txt", "broken.pdf", "broken.docx", "spreadsheet.xlsx",
-        "furniture.html", "empty.docx", "missing.txt",
+        "empty.txt",
+        "binary.txt",
+        "broken.pdf",
+        "broken.docx",
+        "spreadsheet.xlsx",
+        "furniture.html",
+        "empty.docx",
+        "missing.txt",
     }
     assert reasons["empty.txt"] == "the file is empty"
     assert "binary" in reasons["binary.txt"]
