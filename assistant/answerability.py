@@ -34,8 +34,9 @@ from vectorstore import Passage
 from vectorstore.keyword import STOPWORDS, tokens
 
 from .asked import Asked, names_in
+from .change_words import same_change
 from .models import Answerability, Citation, PartVerdict
-from .passage_context import PassageContext, context_of, terms_of
+from .passage_context import PassageContext, context_of, initials_of, terms_of
 from .sentences import marks_of, readable, split_sentences, without_marks
 from .slots import PLACE_REFERENCE, SLOTS, SPECIFIC_SLOTS
 from .word_similarity import WordSimilarity
@@ -53,6 +54,9 @@ MIN_WORD_SIMILARITY = 0.6
 # sentence as what it measures: "£12bn" in the infrastructure commitment is
 # the backlog's, not the programme's cost.
 _CREDIT = {"specific": (0.35, 0.25), "general": (0.7, 0.4)}
+# Credit for a term the sentence has only in other words ("cut" / "reducing"):
+# nearly full, so that a sentence using the question's own word ranks first.
+_OTHER_WORDS = 0.9
 # For a figure or a date, the share of the subject's weight that must be in
 # the sentence itself (or the one it continues), not only in its headings.
 MIN_BESIDE = 0.5
@@ -151,7 +155,7 @@ class AnswerabilityCheck:
         words that most passages use ("England", "NHS") do not have to be
         there, unless the name is nothing but such words: then the name
         itself must be."""
-        seen = set(re.findall(r"[a-z]+|[0-9]+", sentence.lower())) | context.words
+        seen = set(re.findall(r"[a-z]+|[0-9]+", sentence.lower())) | context.words | initials_of(sentence) | context.initials
         for name in part.names:
             words = re.findall(r"[a-z]+|[0-9]+", name.lower())
             distinctive = {w for w in words if w not in _GENERIC_NAME_WORDS and not self._common(w)}
@@ -177,7 +181,7 @@ class AnswerabilityCheck:
         if not part.terms:
             return 1.0, []
         in_headings, in_passage = _CREDIT["specific" if part.slot in SPECIFIC_SLOTS else "general"]
-        own = set(terms_of(sentence))
+        own = set(terms_of(sentence)) | initials_of(sentence)
         for acronym, spelled in context.acronyms.items():
             if acronym in own:
                 own |= spelled
@@ -198,11 +202,11 @@ class AnswerabilityCheck:
                 continue
             if words is None:  # a stand-in for a question word, not another of the question's words
                 words = {w for w in re.findall(r"[a-z]{3,}", sentence.lower()) if not set(tokens(w)) & set(part.terms)}
-            if self._matched(part.word_for(term), words):
-                credit += weight
+            if same_change(part.word_for(term), words) or self._matched(part.word_for(term), words):
+                credit += weight * _OTHER_WORDS
                 beside.add(term)
             elif term in context.before:
-                credit += weight * in_headings
+                credit += weight * (1.0 if context.continues else in_headings)
                 beside.add(term)
             elif term in context.headings:
                 credit += weight * in_headings

@@ -84,8 +84,10 @@ _COUNT_WORDS = frozenset("number numbers count total members employees staff".sp
 # Words that only say what kind of answer is wanted; the slot stands for them.
 _SLOT_ONLY = frozenset(
     "year years date dates month months time deadline long soon figure amount sum size number percentage percent "
-    "proportion share fraction money total many much big large high last lasted lasting often frequently".split()
+    "proportion share fraction money total many much big large high last lasted lasting often frequently far due".split()
 )
+# The same as stemmed terms, which is how a question's terms are compared ("figure" -> "figur").
+_SLOT_ONLY_TERMS = _SLOT_ONLY | {term for word in _SLOT_ONLY for term in tokens(word)}
 _NAME = re.compile(r"\b(?:[A-Z][\w'’&-]*|[A-Z]{2,}\w*)(?:\s+(?:of|for|and|the|on|in)?\s*(?:[A-Z][\w'’&-]*|[A-Z]{2,}\w*))*")
 _NOT_NAMES = frozenset(
     "What Which Who Whom Whose When Where Why How Is Are Was Were Does Do Did Will Would Can Could Should Has Have Had "
@@ -151,7 +153,7 @@ def _leans(text: str) -> bool:
 
 def _asked(text: str) -> Asked:
     kind = _kind_of(text)
-    terms = [t for t in question_terms(text) if t.lower() not in _SLOT_ONLY]
+    terms = [t for t in question_terms(text) if t.lower() not in _SLOT_ONLY_TERMS]
     slot = _slot_of(kind, text)
     typed = re.search(r"\b(?:which|what)\s+([a-z]+)", text, re.IGNORECASE) if kind in ("who", "where") else None
     if slot in ("money", "percent"):
@@ -204,7 +206,7 @@ def names_in(text: str) -> list[str]:
         while words and words[-1].lower() in ("of", "for", "and", "the", "on", "in"):
             words = words[:-1]
         if words:
-            found.append(re.sub(r"['’]s$", "", " ".join(words)))
+            found.append(re.sub(r"['’]s\b", "", " ".join(words)))
     return found
 
 

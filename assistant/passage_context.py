@@ -27,8 +27,10 @@ class PassageContext:
     words: frozenset[str]  # the passage's and headings' words as written
     flat: str  # the passage and headings, lower-cased, words separated by single spaces
     acronyms: dict[str, frozenset[str]]  # "FH" -> the terms of "Familial Hypercholesterolaemia"
+    initials: frozenset[str]  # "ccg" for "Clinical Commissioning Group" (see initials_of)
     sentences: tuple[str, ...] = ()
     before: frozenset[str] = frozenset()  # the terms of the sentence before, which "He added: …" continues
+    continues: bool = False  # the sentence leans on the one before: "In trials *it* has been shown …"
 
     def around(self, sentence: str) -> PassageContext:
         """This context for one sentence of the passage."""
@@ -36,7 +38,7 @@ class PassageContext:
         at = plain.index(readable(sentence)) if readable(sentence) in plain else -1
         if at <= 0:
             return self
-        return replace(self, before=terms_of(self.sentences[at - 1]))
+        return replace(self, before=terms_of(self.sentences[at - 1]), continues=bool(_LEANS_BACK.search(plain[at])))
 
     @classmethod
     def of(cls, passage: Passage) -> PassageContext:
@@ -62,10 +64,13 @@ class PassageContext:
             words,
             flat,
             acronyms,
+            initials_of(f"{passage.section or ''} {passage.text}"),
             tuple(split_sentences(passage.text)),
         )
 
 
+# A pronoun or connective among a sentence's first words refers to the sentence before.
+_LEANS_BACK = re.compile(r"^\W*(?:\S+\s+){0,3}?(?:it|its|this|these|they|their|he|she|his|her|such|and|also)\b", re.IGNORECASE)
 _SPELLED_OUT = re.compile(r"((?:[A-Z][\w-]*\s+){1,6})\(([A-Z]{2,6})s?\)")  # "Alcohol Care Teams (ACTs)"
 _CONTEXTS: dict[tuple, PassageContext] = {}
 _MAX_CONTEXTS = 4096
@@ -94,3 +99,19 @@ def context_of(passage: Passage) -> PassageContext:
 @lru_cache(maxsize=50_000)
 def terms_of(text: str) -> frozenset[str]:
     return frozenset(tokens(text))
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:and\s+|of\s+)?[A-Z][a-z]+){1,5}\b")
+
+
+@lru_cache(maxsize=50_000)
+def initials_of(text: str) -> frozenset[str]:
+    """The acronyms a text's capitalised names would make, lower-cased:
+    "Clinical Commissioning Group" -> "ccg", so that a question's "CCG" is
+    found where the text spells the name out without the acronym."""
+    found = set()
+    for run in _CAPITALISED_RUN.findall(text):
+        capitals = [w[0] for w in run.split() if w[0].isupper()]
+        for start in range(len(capitals) - 1):
+            found.add("".join(capitals[start:]).lower())
+    return frozenset(found)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.asked import parse_question
+from assistant.change_words import same_change
+from assistant.passage_context import initials_of
 
 
 @pytest.mark.parametrize(
@@ -96,8 +98,30 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("What proportion of NHS employees think about quitting their organisation?", "almost a third"),
         ("In what year did NHS England introduce a financial incentive for healthier hospital food?", "2016"),
         ("For how long after birth will specialist perinatal mental health care be available?", "two years"),
+        ("By what proportion does the plan aim to cut stillbirths?", "50%"),  # "cut" for "reducing"
+        ("In which month is the CCG's Operating Plan due to be submitted?", "April 2019"),  # CCG spelled out
+        ("By how much did the faecal immunochemical test raise take-up in trials?", "7%"),  # "In trials it …"
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
     answer = assistant.ask(question)
     assert answer.answerability.verdict == "answered" and expected in answer.answer
+
+
+def test_an_acronym_is_found_where_the_text_spells_out_its_name():
+    assert "ccg" in initials_of("The Clinical Commissioning Group are currently drafting their Operating Plan.")
+    assert "stp" in initials_of("growing out of Sustainability and Transformation Partnerships")
+
+
+@pytest.mark.parametrize(
+    "word, others, same",
+    [
+        ("cut", {"reducing", "stillbirths"}, True),
+        ("raise", {"improve", "rates"}, True),
+        ("launched", {"introduction"}, True),
+        ("rise", {"fell"}, False),  # opposite changes are not the same change
+        ("cut", {"budget"}, False),
+    ],
+)
+def test_words_for_the_same_change_match(word, others, same):
+    assert same_change(word, others) is same

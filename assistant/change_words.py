@@ -1,0 +1,41 @@
+"""Words that name the same change ("cut" / "reducing", "raise" / "improve").
+
+Questions about figures ask how far something rose, fell, started or
+stopped, usually in other words than the text's. Single-word embeddings put
+these pairs below the similarity that counts as a match (and put antonyms
+such as "rise" / "fall" above it), so the answerability check reads them
+from this small table instead.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from vectorstore.keyword import tokens
+
+_CLASSES = (
+    "cut cuts reduce reduces reduced reducing reduction lower lowers lowered lowering decrease decreased decreasing "
+    "drop drops dropped fall falls fell fallen halve halved halving shrink shrank decline declined",
+    "raise raises raised raising rise rises rose risen increase increases increased increasing grow grows grew grown "
+    "growth boost boosted expand expanded expanding expansion improve improves improved improving",
+    "start starts started starting begin begins began begun launch launched launching introduce introduced "
+    "introducing introduction commence commenced",
+    "stop stops stopped stopping quit quits quitting end ends ended ending scrap scrapped",
+)
+
+
+@lru_cache(maxsize=1)
+def _class_of() -> dict[str, int]:
+    classes: dict[str, int] = {}
+    for number, words in enumerate(_CLASSES):
+        for word in words.split():
+            classes[word] = number
+            for term in tokens(word):
+                classes.setdefault(term, number)
+    return classes
+
+
+def same_change(word: str, others: set[str]) -> bool:
+    """Whether ``others`` has a word for the change ``word`` names."""
+    number = _class_of().get(word.lower())
+    return number is not None and any(_class_of().get(other) == number for other in others)
