@@ -63,6 +63,8 @@ MIN_BESIDE = 0.5
 # BM25's IDF of a word in about one passage in twelve: a name word that
 # common ("England", "Board") does not single out a passage.
 _COMMON_IDF = 2.5
+# What most figures in these documents are of; naming it does not say which figure.
+_GENERIC_MEASURES = frozenset({"nhs", "health", "care", "peopl", "people", "person", "time"})
 _GENERIC_NAME_WORDS = frozenset({"nhs", "the", "of", "for", "and", "uk", "national", "health", "care"})
 
 
@@ -155,7 +157,11 @@ class AnswerabilityCheck:
         words that most passages use ("England", "NHS") do not have to be
         there, unless the name is nothing but such words: then the name
         itself must be."""
-        seen = set(re.findall(r"[a-z]+|[0-9]+", sentence.lower())) | context.words | initials_of(sentence) | context.initials
+        own = set(re.findall(r"[a-z]+|[0-9]+", sentence.lower())) | initials_of(sentence)
+        for place in part.places:  # "in Oxfordshire": the passage itself must say so, not only its document's title
+            if not set(re.findall(r"[a-z]+|[0-9]+", place.lower())) <= own | context.text_words:
+                return False
+        seen = own | context.words | context.initials
         for name in part.names:
             words = re.findall(r"[a-z]+|[0-9]+", name.lower())
             distinctive = {w for w in words if w not in _GENERIC_NAME_WORDS and not self._common(w)}
@@ -219,6 +225,9 @@ class AnswerabilityCheck:
                 missing = []  # the asked figure or date is there; an unknown word was the question's own phrasing
             if total and sum(self.idf.get(t, self._average) for t in beside) / total < MIN_BESIDE:
                 return min(credit / total, MIN_COVERAGE / 2), missing  # the figure measures something else
+            measured = {t for t in part.measured if t.lower() not in _GENERIC_MEASURES}
+            if measured and not measured & beside:
+                return min(credit / total, MIN_COVERAGE / 2), missing  # a share of people, not of the budget
         return credit / total if total else 1.0, missing
 
     def list_coverage(self, part: Asked, passage: Passage, items: list[str]) -> float:

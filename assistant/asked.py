@@ -67,6 +67,7 @@ SLOT_WORDS = {
     "percent": "a percentage or share",
     "count": "a number",
     "amount": "a figure",
+    "outcome": "a result",
     "duration": "a length of time",
     "frequency": "how often",
     "agent": "a person or organisation",
@@ -79,6 +80,9 @@ _MONEY_WORDS = frozenset(
 )
 # Nouns that name a sum of money when a "what" question asks for them ("what is X's salary?").
 _PRICE_WORDS = frozenset("cost costs price prices budget budgets salary salaries wage wages pay fee fees".split())
+# Money words that name what is measured ("the NHS budget", "a salary"), not
+# merely that a sum is wanted: they stay subject terms.
+_MEASURED_MONEY = frozenset("budget budgets salary salaries wage wages fee fees price prices".split())
 _PERCENT_WORDS = frozenset("percentage percent proportion share fraction rate".split())
 _COUNT_WORDS = frozenset("number numbers count total members employees staff".split())
 # Words that only say what kind of answer is wanted; the slot stands for them.
@@ -86,6 +90,17 @@ _SLOT_ONLY = frozenset(
     "year years date dates month months time deadline long soon figure amount sum size number percentage percent "
     "proportion share fraction money total many much big large high last lasted lasting often frequently far due".split()
 )
+# Words asking what came of something: a result, not a mention, answers them.
+_OUTCOME_WORDS = frozenset(
+    "result results outcome outcomes conclude concluded conclusion conclusions findings achieve achieved achievement "
+    "achievements".split()
+)
+# What "in the Long Term Plan" or "in the Operating Framework" is in: a document or a body, not a place.
+_NOT_PLACES = frozenset(
+    "plan plans strategy report paper papers programme framework act board trust service services team teams system "
+    "systems scheme summary briefing review article document constitution survey".split()
+)
+_FUTURE = frozenset("will would could should might may".split())  # "what will X achieve?" asks for an aim
 # The same as stemmed terms, which is how a question's terms are compared ("figure" -> "figur").
 _SLOT_ONLY_TERMS = _SLOT_ONLY | {term for word in _SLOT_ONLY for term in tokens(word)}
 _NAME = re.compile(r"\b(?:[A-Z][\w'’&-]*|[A-Z]{2,}\w*)(?:\s+(?:of|for|and|the|on|in)?\s*(?:[A-Z][\w'’&-]*|[A-Z]{2,}\w*))*")
@@ -97,6 +112,15 @@ _PARTS = re.compile(
     r"(?:,\s*|\s+)(?:and|but)\s+(?=(?:by |in |for |until |since |to )?(?:when|what|how|who|whom|whose|which|where|why)\b)"
     r"|;\s*|\?\s+(?=\S)",
     re.IGNORECASE,
+)
+_MEASURED = re.compile(
+    r"\b(?:how many|(?:what|which) (?:share|proportion|percentage|fraction|number|amount|sum|rate|size)\s+of(?:\s+the)?"
+    r"|(?:what|which) is the(?:\s+(?:total|annual|yearly|overall))*)\s+((?:[\w'-]+\s+){0,3}[\w'-]+)",
+    re.IGNORECASE,
+)
+_PHRASE_ENDS = frozenset(
+    "is are was were do does did will would should could can has have had must may might of for in on to by at from with "
+    "the a an that this there".split()
 )
 _LEANING = frozenset("it its they them their this that these those he she his her him there".split())
 
@@ -113,6 +137,10 @@ class Asked:
     spelled: tuple[tuple[str, str], ...] = ()  # (term, the word as the question writes it)
     subject: str = ""  # what the part is about, in the question's words, for replies
     type_term: str | None = None  # "body" in "which body …": the slot stands for it when the documents use the word
+    # What a figure counts or measures: "engagement events" in "how many engagement
+    # events …", "NHS budget" in "what share of the NHS budget …".
+    measured: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # names that place what is asked: "Oxfordshire" in "how many … in Oxfordshire?"
 
     def word_for(self, term: str) -> str:
         return dict(self.spelled).get(term, term)
@@ -156,11 +184,34 @@ def _asked(text: str) -> Asked:
     terms = [t for t in question_terms(text) if t.lower() not in _SLOT_ONLY_TERMS]
     slot = _slot_of(kind, text)
     typed = re.search(r"\b(?:which|what)\s+([a-z]+)", text, re.IGNORECASE) if kind in ("who", "where") else None
+    if slot == "outcome":
+        terms = [t for t in terms if t not in {_stemmed(w) for w in _OUTCOME_WORDS}]
     if slot in ("money", "percent"):
-        terms = [t for t in terms if t not in {_stemmed(w) for w in _MONEY_WORDS | _PERCENT_WORDS}]
+        terms = [t for t in terms if t not in {_stemmed(w) for w in (_MONEY_WORDS - _MEASURED_MONEY) | _PERCENT_WORDS}]
     spelled = tuple((found[0], word.lower()) for word in re.findall(r"[A-Za-z][A-Za-z-]+", text) if (found := tokens(word)))
     type_term = next(iter(tokens(typed.group(1))), None) if typed else None
-    return Asked(text, kind, slot, tuple(dict.fromkeys(terms)), tuple(names_in(text)), spelled, subject_of(text), type_term)
+    measured = tuple(t for t in _measured(text) if t in terms)
+    names = tuple(names_in(text))
+    places = tuple(
+        name
+        for name in names
+        if re.search(rf"\b(?:in|across|throughout|within)\s+(?:the\s+)?{re.escape(name)}\b", text)
+        and name.split()[-1].lower() not in _NOT_PLACES
+    )
+    return Asked(text, kind, slot, tuple(dict.fromkeys(terms)), names, spelled, subject_of(text), type_term, measured, places)
+
+
+def _measured(text: str) -> list[str]:
+    """The terms of the phrase a figure question counts or measures, up to its verb."""
+    phrase = _MEASURED.search(text)
+    if not phrase:
+        return []
+    words = []
+    for word in phrase.group(1).split():
+        if word.lower() in _PHRASE_ENDS:
+            break
+        words.append(word)
+    return [term for word in words for term in tokens(word)]
 
 
 def _kind_of(text: str) -> str:
@@ -177,7 +228,11 @@ def _slot_of(kind: str, text: str) -> str | None:
             return "money" if kind != "how_many" else "count"
         if kind == "how_many" or (kind != "how_much" and words & _COUNT_WORDS and re.search(r"\bnumber of\b", text, re.I)):
             return "count"
+        if kind != "how_much" and words & _OUTCOME_WORDS and not words & _FUTURE:
+            return "outcome"
         return "amount" if kind == "how_much" else None
+    if kind == "how" and words & _OUTCOME_WORDS and not words & _FUTURE:
+        return "outcome"
     return {"duration": "duration", "when": "date", "who": "agent", "where": "place", "how_often": "frequency"}.get(kind)
 
 

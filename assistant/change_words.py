@@ -24,6 +24,16 @@ _CLASSES = (
 )
 
 
+# A rise or a fall that has happened ("reduced", "rose"), for finding a result in a sentence;
+# "to improve" is an aim, not a result.
+CHANGES_MADE = tuple(
+    word
+    for words in _CLASSES[:2]
+    for word in words.split()
+    if word.endswith("ed") or word in ("rose", "fell", "grew", "risen", "fallen", "grown")
+)
+
+
 @lru_cache(maxsize=1)
 def _class_of() -> dict[str, int]:
     classes: dict[str, int] = {}

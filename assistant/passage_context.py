@@ -25,6 +25,7 @@ class PassageContext:
     heading_words: frozenset[str]  # as written, lower-cased
     terms: frozenset[str]  # stemmed terms of the passage
     words: frozenset[str]  # the passage's and headings' words as written
+    text_words: frozenset[str]  # the passage's own words as written, without its headings and file name
     flat: str  # the passage and headings, lower-cased, words separated by single spaces
     acronyms: dict[str, frozenset[str]]  # "FH" -> the terms of "Familial Hypercholesterolaemia"
     initials: frozenset[str]  # "ccg" for "Clinical Commissioning Group" (see initials_of)
@@ -62,6 +63,7 @@ class PassageContext:
             heading_words,
             frozenset(tokens(passage.text)),
             words,
+            frozenset(re.findall(r"[a-z]+|[0-9]+", passage.text.lower())),
             flat,
             acronyms,
             initials_of(f"{passage.section or ''} {passage.text}"),

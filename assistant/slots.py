@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .change_words import CHANGES_MADE
 from .figures import DATE
 
 SPECIFIC_SLOTS = frozenset({"date", "money", "percent", "count", "amount", "duration", "frequency"})
@@ -59,3 +60,9 @@ SLOTS: dict[str, re.Pattern[str]] = {
     ),
 }
 SLOTS["amount"] = re.compile("|".join(SLOTS[s].pattern for s in ("money", "percent", "count")), re.IGNORECASE)
+# What came of something: a figure, a change ("reduced", "improved"), or a result said as one.
+SLOTS["outcome"] = re.compile(
+    rf"(?<![\w./])(?!(?:19|20)\d\d\b)\d[\d,.]*\b|{SLOTS['percent'].pattern}|\b(?:{'|'.join(CHANGES_MADE)})\b"
+    r"|\b(?:benefit(?:ed|ted)|succe(?:ss|eded|ssful)\w*|led to|resulted|found that|show(?:ed|n)|concluded|outcomes?|achieved)\b",
+    re.IGNORECASE,
+)

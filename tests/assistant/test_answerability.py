@@ -48,6 +48,9 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "Who chairs the Oxfordshire Health Improvement Board?",  # an office the documents never name
         "What is Sir Julian Hartley's salary?",  # a detail about a named person they don't give
         "How many members does NHS Providers have?",  # a detail about a named body they don't give
+        "What did Sir Mike Richards' review of cancer screening conclude?",  # a result of a review only commissioned
+        "How many social prescribing link workers work in Oxfordshire?",  # a national figure, not Oxfordshire's
+        "How many people took part in the NHS staff survey?",  # a share of staff, not a count of participants
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
