@@ -195,6 +195,7 @@ class AnswerabilityCheck:
         total = credit = 0.0
         missing = []
         beside: set[str] = set()  # terms in the sentence itself, or the one it continues
+        said: set[str] = set()  # terms in the sentence itself
         for term in part.terms:
             if term == part.type_term and (part.slot == "place" or self.known(part.word_for(term))):
                 # "which body": a body the sentence names is the answer, whatever it is called; any
@@ -205,12 +206,14 @@ class AnswerabilityCheck:
             if term in own or any(_same_word(term, other) for other in own):
                 credit += weight
                 beside.add(term)
+                said.add(term)
                 continue
             if words is None:  # a stand-in for a question word, not another of the question's words
                 words = {w for w in re.findall(r"[a-z]{3,}", sentence.lower()) if not set(tokens(w)) & set(part.terms)}
             if same_change(part.word_for(term), words) or self._matched(part.word_for(term), words):
                 credit += weight * _OTHER_WORDS
                 beside.add(term)
+                said.add(term)
             elif term in context.before:
                 credit += weight * (1.0 if context.continues else in_headings)
                 beside.add(term)
@@ -226,7 +229,7 @@ class AnswerabilityCheck:
             if total and sum(self.idf.get(t, self._average) for t in beside) / total < MIN_BESIDE:
                 return min(credit / total, MIN_COVERAGE / 2), missing  # the figure measures something else
             measured = {t for t in part.measured if t.lower() not in _GENERIC_MEASURES}
-            if measured and not measured & beside:
+            if measured and not measured & said:
                 return min(credit / total, MIN_COVERAGE / 2), missing  # a share of people, not of the budget
         return credit / total if total else 1.0, missing
 

@@ -1,7 +1,8 @@
-"""Words that name the same change ("cut" / "reducing", "raise" / "improve").
+"""Words that name the same change ("cut" / "reducing", "raise" / "improve"),
+or the same act ("find" / "identified", "depend" / "relies").
 
-Questions about figures ask how far something rose, fell, started or
-stopped, usually in other words than the text's. Single-word embeddings put
+Questions about figures ask how far something rose, fell, started,
+stopped or was found, usually in other words than the text's. Single-word embeddings put
 these pairs below the similarity that counts as a match (and put antonyms
 such as "rise" / "fall" above it), so the answerability check reads them
 from this small table instead.
@@ -21,6 +22,9 @@ _CLASSES = (
     "start starts started starting begin begins began begun launch launched launching introduce introduced "
     "introducing introduction commence commenced",
     "stop stops stopped stopping quit quits quitting end ends ended ending scrap scrapped",
+    "find finds finding found identify identifies identified identifying detect detects detected detecting diagnose "
+    "diagnoses diagnosed diagnosing spot spots spotted spotting",
+    "depend depends depended depending rely relies relied relying",
 )
 
 

@@ -39,7 +39,11 @@ class PassageContext:
         at = plain.index(readable(sentence)) if readable(sentence) in plain else -1
         if at <= 0:
             return self
-        return replace(self, before=terms_of(self.sentences[at - 1]), continues=bool(_LEANS_BACK.search(plain[at])))
+        continues = bool(_LEANS_BACK.search(plain[at]))
+        # A quote's second sentence ("He added: …") continues its first and the one naming the speaker.
+        back = 2 if _QUOTE_GOES_ON.search(plain[at]) else 1
+        before = terms_of(" ".join(self.sentences[max(0, at - back) : at]))
+        return replace(self, before=before, continues=continues)
 
     @classmethod
     def of(cls, passage: Passage) -> PassageContext:
@@ -73,6 +77,7 @@ class PassageContext:
 
 # A pronoun or connective among a sentence's first words refers to the sentence before.
 _LEANS_BACK = re.compile(r"^\W*(?:\S+\s+){0,3}?(?:it|its|this|these|they|their|he|she|his|her|such|and|also)\b", re.IGNORECASE)
+_QUOTE_GOES_ON = re.compile(r"^\W*(?:he|she|they)\s+(?:added|said|continued|went on)\b", re.IGNORECASE)
 _SPELLED_OUT = re.compile(r"((?:[A-Z][\w-]*\s+){1,6})\(([A-Z]{2,6})s?\)")  # "Alcohol Care Teams (ACTs)"
 _CONTEXTS: dict[tuple, PassageContext] = {}
 _MAX_CONTEXTS = 4096

@@ -104,6 +104,8 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("By what proportion does the plan aim to cut stillbirths?", "50%"),  # "cut" for "reducing"
         ("In which month is the CCG's Operating Plan due to be submitted?", "April 2019"),  # CCG spelled out
         ("By how much did the faecal immunochemical test raise take-up in trials?", "7%"),  # "In trials it …"
+        ("What does Julian Hartley say a healthy economy depends on?", "healthy population"),  # "He added: … relies on"
+        ("What proportion of FH cases does the NHS want to find within five years?", "25%"),  # "identified"
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
