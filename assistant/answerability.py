@@ -124,9 +124,13 @@ class AnswerabilityCheck:
             for order, sentence in enumerate(own):
                 if not self.holds_slot(part, sentence) or not self.names_found(part, sentence, context):
                     continue
+                if not _same_years(part.text, sentence):
+                    continue
                 coverage, missing = self.coverage(part, sentence, context.around(sentence))
                 if coverage >= MIN_COVERAGE and not missing:
-                    found.append(Evidence(index, order, sentence, coverage + 0.1 * passage.score))
+                    # Ties go to the sentence that says more of the question in its own words.
+                    in_own_words = len(terms_of(sentence) & set(part.terms)) / len(part.terms) if part.terms else 0.0
+                    found.append(Evidence(index, order, sentence, coverage + 0.1 * passage.score + 0.1 * in_own_words))
         return sorted(found, key=lambda e: e.coverage, reverse=True)
 
     def holds_slot(self, part: Asked, sentence: str) -> bool:
@@ -231,6 +235,9 @@ class AnswerabilityCheck:
             measured = {t for t in part.measured if t.lower() not in _GENERIC_MEASURES}
             if measured and not measured & said:
                 return min(credit / total, MIN_COVERAGE / 2), missing  # a share of people, not of the budget
+        role = next((t for t in part.role if t.lower() not in _GENERIC_MEASURES), None)
+        if role is not None and role not in said:  # "who leads X": a sentence naming X and someone, not a leader
+            return min(credit / total, MIN_COVERAGE / 2), missing
         return credit / total if total else 1.0, missing
 
     def list_coverage(self, part: Asked, passage: Passage, items: list[str]) -> float:
@@ -315,9 +322,23 @@ def _same_word(a: str, b: str) -> bool:
     if shorter < 3 or a[0] != b[0]:
         return False
     common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), shorter)
+    if shorter <= 4:  # a short stem must be whole: "plac" is not "plan"
+        return common == shorter and abs(len(a) - len(b)) <= 3
     return common >= 3 and common >= shorter - 1 and abs(len(a) - len(b)) <= 3
 
 
 def _without_opening(sentence: str) -> str:
     """A sentence's first word is capitalised whatever it is; it names no one."""
     return re.sub(r"^\W*\w+", "", sentence, count=1)
+
+
+_YEAR = re.compile(r"(?<![\d/£.,])(?:19|20)\d\d(?!\d)")
+
+
+def _same_years(question: str, sentence: str) -> bool:
+    """A question about one year ("road travel in 2023") is not answered by
+    a sentence about another ("In 2017, 3.5% …"); a sentence naming no year
+    may still be."""
+    asked = set(_YEAR.findall(question))
+    said = set(_YEAR.findall(sentence))
+    return not asked or not said or bool(asked & said)

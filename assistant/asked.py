@@ -25,7 +25,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
         ("how_often", r"\bhow (?:often|frequently)\b"),
-        ("duration", r"\b(?:how long|for how long|how many (?:years|months|weeks|days|hours|minutes)|what duration)\b"),
+        (
+            "duration",
+            r"\b(?:how long|for how long|how many (?:years|months|weeks|days|hours|minutes)|what duration"
+            r"|(?:over |for )?(?:what|which) (?:period|timeframe|time frame|length of time))\b",
+        ),
         (
             "when",
             r"\b(?:(?:by |until |since )?when|(?:in |by |since |until )?(?:what|which) (?:year|date|month|time)|deadline"
@@ -45,7 +49,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "where",
             r"\bwhere\b|\b(?:which|what) (?:area|areas|region|regions|city|cities|town|towns|place|places"
-            r"|country|countries|location|hospital|hospitals|site|sites)\b",
+            r"|country|countries|location|hospital|hospitals|site|sites)\b(?!\s+of\b)",  # "which areas of life" is no place
         ),
         ("list", r"\b(?:what are the|which are the|list|name the|what (?:actions|steps|measures|priorities|commitments))\b"),
         ("why", r"\bwhy\b"),
@@ -88,12 +92,12 @@ _COUNT_WORDS = frozenset("number numbers count total members employees staff".sp
 # Words that only say what kind of answer is wanted; the slot stands for them.
 _SLOT_ONLY = frozenset(
     "year years date dates month months time deadline long soon figure amount sum size number percentage percent "
-    "proportion share fraction money total many much big large high last lasted lasting often frequently far due".split()
+    "proportion share fraction money total many much big large high last lasted lasting often frequently far due period periods timeframe".split()
 )
 # Words asking what came of something: a result, not a mention, answers them.
 _OUTCOME_WORDS = frozenset(
     "result results outcome outcomes conclude concluded conclusion conclusions findings achieve achieved achievement "
-    "achievements".split()
+    "achievements show showed reveal revealed".split()
 )
 # What "in the Long Term Plan" or "in the Operating Framework" is in: a document or a body, not a place.
 _NOT_PLACES = frozenset(
@@ -141,6 +145,8 @@ class Asked:
     # events …", "NHS budget" in "what share of the NHS budget …".
     measured: tuple[str, ...] = ()
     places: tuple[str, ...] = ()  # names that place what is asked: "Oxfordshire" in "how many … in Oxfordshire?"
+    # The words right after "who": what the person or body does or is ("leads", "chief executive").
+    role: tuple[str, ...] = ()
 
     def word_for(self, term: str) -> str:
         return dict(self.spelled).get(term, term)
@@ -198,7 +204,20 @@ def _asked(text: str) -> Asked:
         if re.search(rf"\b(?:in|across|throughout|within)\s+(?:the\s+)?{re.escape(name)}\b", text)
         and name.split()[-1].lower() not in _NOT_PLACES
     )
-    return Asked(text, kind, slot, tuple(dict.fromkeys(terms)), names, spelled, subject_of(text), type_term, measured, places)
+    role = tuple(t for t in _role(text) if t in terms) if kind == "who" else ()
+    return Asked(
+        text, kind, slot, tuple(dict.fromkeys(terms)), names, spelled, subject_of(text), type_term, measured, places, role
+    )
+
+
+def _role(text: str) -> list[str]:
+    after = re.search(
+        r"\b(?:who|whom|whose)\s+(?:(?:is|are|was|were|will|would|should|could|can|has|have|had|did|does|do)\s+)?"
+        r"(?:(?:the|a|an|its|their)\s+)?([\w'-]+(?:\s+[\w'-]+)?)",
+        text,
+        re.IGNORECASE,
+    )
+    return [term for word in after.group(1).split() for term in tokens(word)] if after else []
 
 
 def _measured(text: str) -> list[str]:
@@ -239,8 +258,8 @@ def _slot_of(kind: str, text: str) -> str | None:
 def subject_of(text: str) -> str:
     """The part less its question words: "How long did X last?" -> "X last"."""
     subject = re.sub(
-        r"^\W*(?:and|but)?\s*(?:(?:by|in|for|until|since|to)\s+)?(?:how (?:long|much|many|big|large|high|soon)|how|when|where|who|whom"
-        r"|whose|why|what|which)(?:\s+(?:year|date|month|time|percentage|proportion|share|amount|number))?\s*"
+        r"^\W*(?:and|but)?\s*(?:(?:by|in|for|until|since|to)\s+)?(?:how (?:long|much|many|big|large|high|soon)|how|when|where|whose"
+        r"|whom|who|why|what|which)(?:\s+(?:year|date|month|time|percentage|proportion|share|amount|number))?\s*"
         r"(?:(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|must)\s+)?",
         "",
         text.strip(),

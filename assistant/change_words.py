@@ -1,5 +1,6 @@
 """Words that name the same change ("cut" / "reducing", "raise" / "improve"),
-or the same act ("find" / "identified", "depend" / "relies").
+or the same act ("find" / "identified", "depend" / "relies"), or the same
+office ("who heads …" / "chief executive").
 
 Questions about figures ask how far something rose, fell, started,
 stopped or was found, usually in other words than the text's. Single-word embeddings put
@@ -25,6 +26,8 @@ _CLASSES = (
     "find finds finding found identify identifies identified identifying detect detects detected detecting diagnose "
     "diagnoses diagnosed diagnosing spot spots spotted spotting",
     "depend depends depended depending rely relies relied relying",
+    "head heads headed chief executive director directors chair chairs chaired chairman chairwoman",
+    "call calls called calling ring rings rang phone phones phoned dial dials dialled contact",
 )
 
 

@@ -40,7 +40,7 @@ SLOTS: dict[str, re.Pattern[str]] = {
     ),
     "frequency": re.compile(
         r"\b(?:every|each|per|a) (?:day|week|month|quarter|year)\b|\b(?:daily|weekly|fortnightly|monthly|quarterly|annually"
-        r"|yearly|once|twice)\b|\b\w+ times a\b",
+        r"|yearly|once|twice|round the clock|around the clock)\b|\b\w+ times a\b|\b24/7\b|\b24 hours a day\b",
         re.IGNORECASE,
     ),
     "duration": re.compile(

@@ -51,6 +51,8 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "What did Sir Mike Richards' review of cancer screening conclude?",  # a result of a review only commissioned
         "How many social prescribing link workers work in Oxfordshire?",  # a national figure, not Oxfordshire's
         "How many people took part in the NHS staff survey?",  # a share of staff, not a count of participants
+        "How many miles did NHS-related road travel cover in 2023?",  # the documents give 2017's
+        "Who evaluates the Diabetes Prevention Programme?",  # bodies named beside it, none evaluating it
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -106,6 +108,9 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("By how much did the faecal immunochemical test raise take-up in trials?", "7%"),  # "In trials it …"
         ("What does Julian Hartley say a healthy economy depends on?", "healthy population"),  # "He added: … relies on"
         ("What proportion of FH cases does the NHS want to find within five years?", "25%"),  # "identified"
+        ("Who heads NHS Providers?", "Sir Julian Hartley"),  # "Chief executive at NHS Providers"
+        ("How often will mental health crisis support be reachable through NHS 111?", "24/7"),
+        ("Over what period does the Long Term Plan want to improve care for patients?", "ten years"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
