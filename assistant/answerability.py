@@ -140,7 +140,9 @@ class AnswerabilityCheck:
         text = PLACE_REFERENCE.sub(" ", readable(sentence))
         if part.slot == "count":  # "£30 million" is a sum, not a number of things
             text = re.sub(r"£\s?\d[\d,.]*\s?(?:bn|billion|million|m|k)?\b", " ", text)
-        for match in SLOTS[part.slot].finditer(text):
+        # "Which party …" asks for a name; "the government" answers "who" but names no party.
+        generic = SLOTS[part.slot] if not (part.slot == "agent" and part.type_term) else None
+        for match in generic.finditer(text) if generic else ():
             if not re.search(rf"(?<![\w£.,/]){re.escape(match.group(0).lower())}(?![\w%/]|[.,]\d)", question):
                 return True
         if part.slot in ("agent", "place"):  # a name the question does not already give
@@ -152,7 +154,9 @@ class AnswerabilityCheck:
                         r"\b(?:in|at|across|from|near|throughout|around)\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)", text
                     )
                 )
-            return any(not {w.lower() for w in name.split()} <= asked for name in names_in(f"x {text}"))
+            # "Which school …" is not answered by "the NHS": a typed question wants a name of its own.
+            ignored = asked | (_GENERIC_NAME_WORDS if part.type_term else set())
+            return any(not {w.lower() for w in name.split()} <= ignored for name in names_in(f"x {text}"))
         return False
 
     def names_found(self, part: Asked, sentence: str, context: PassageContext) -> bool:

@@ -18,6 +18,18 @@ from vectorstore.keyword import tokens
 
 from .question import question_terms
 
+# "Which (political) party …", "which hospitals …": a kind of body or place the answer names.
+_TYPED_WHO = re.compile(
+    r"\b(?:which|what) (?:[a-z]+ )?(organisation|organization|body|bodies|charity|charities|minister|person|people|journalist"
+    r"|group|trust|company|companies|team|official|office|author|party|parties|union|firm|supplier|university|universities"
+    r"|school|college|council|department|agency|agencies|regulator|partner|developer)s?\b",
+    re.IGNORECASE,
+)
+_TYPED_WHERE = re.compile(
+    r"\b(?:which|what) (area|region|city|cities|town|place|country|countries|location|hospital|site)s?\b"
+    r"(?!\s+of\b)",  # "which areas of life" is no place
+    re.IGNORECASE,
+)
 # The answer kinds. A part's kind is that of its earliest question phrase
 # ("How many strokes are averted *when* …" asks how many); at the same
 # place, the first kind listed wins ("how many years" is a duration).
@@ -43,13 +55,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("how_many", r"\b(?:how many|what number of|what is the number)\b"),
         (
             "who",
-            r"\b(?:who|whom|whose)\b|\b(?:which|what) (?:organisation|organization|body|bodies|charity|charities"
-            r"|minister|person|people|journalist|group|groups|trust|company|companies|team|official|office|author)s?\b",
+            rf"\b(?:who|whom|whose)\b|{_TYPED_WHO.pattern}",
         ),
         (
             "where",
-            r"\bwhere\b|\b(?:which|what) (?:area|areas|region|regions|city|cities|town|towns|place|places"
-            r"|country|countries|location|hospital|hospitals|site|sites)\b(?!\s+of\b)",  # "which areas of life" is no place
+            rf"\bwhere\b|{_TYPED_WHERE.pattern}",
         ),
         ("list", r"\b(?:what are the|which are the|list|name the|what (?:actions|steps|measures|priorities|commitments))\b"),
         ("why", r"\bwhy\b"),
@@ -189,7 +199,7 @@ def _asked(text: str) -> Asked:
     kind = _kind_of(text)
     terms = [t for t in question_terms(text) if t.lower() not in _SLOT_ONLY_TERMS]
     slot = _slot_of(kind, text)
-    typed = re.search(r"\b(?:which|what)\s+([a-z]+)", text, re.IGNORECASE) if kind in ("who", "where") else None
+    typed = (_TYPED_WHO if kind == "who" else _TYPED_WHERE).search(text) if kind in ("who", "where") else None
     if slot == "outcome":
         terms = [t for t in terms if t not in {_stemmed(w) for w in _OUTCOME_WORDS}]
     if slot in ("money", "percent"):

@@ -53,6 +53,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "How many people took part in the NHS staff survey?",  # a share of staff, not a count of participants
         "How many miles did NHS-related road travel cover in 2023?",  # the documents give 2017's
         "Who evaluates the Diabetes Prevention Programme?",  # bodies named beside it, none evaluating it
+        "Which company built the NHS App?",  # "which company" wants a company's name, not "the NHS"
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
