@@ -38,7 +38,7 @@ from .change_words import same_change
 from .models import Answerability, Citation, PartVerdict
 from .passage_context import PassageContext, context_of, initials_of, terms_of
 from .sentences import marks_of, readable, split_sentences, without_marks
-from .slots import PLACE_REFERENCE, SLOTS, SPECIFIC_SLOTS
+from .slots import NUMBER_WORDS, PLACE_REFERENCE, SLOTS, SPECIFIC_SLOTS
 from .word_similarity import WordSimilarity
 
 # Share of a part's subject weight (IDF) an answering sentence must cover.
@@ -239,10 +239,27 @@ class AnswerabilityCheck:
             measured = {t for t in part.measured if t.lower() not in _GENERIC_MEASURES}
             if measured and not measured & said:
                 return min(credit / total, MIN_COVERAGE / 2), missing  # a share of people, not of the budget
+            if part.slot == "count" and measured and not self._counts(measured, sentence, part.text):
+                return min(credit / total, MIN_COVERAGE / 2), missing  # "50,000 people", asked how many groups
         role = next((t for t in part.role if t.lower() not in _GENERIC_MEASURES), None)
         if role is not None and role not in said:  # "who leads X": a sentence naming X and someone, not a leader
             return min(credit / total, MIN_COVERAGE / 2), missing
         return credit / total if total else 1.0, missing
+
+    def _counts(self, measured: set[str], sentence: str, question: str) -> bool:
+        """Whether a number in the sentence counts what is asked: the words
+        right after it say what it counts ("200 hospitals", "80,000 stays in
+        hospital"). A sentence whose numbers stand alone is not judged."""
+        counted = [
+            set(terms_of(match.group(2)))
+            for match in _COUNTED.finditer(readable(sentence))
+            if match.group(1).lower() not in question.lower()  # "when 100 people with AF …" is the question's own
+        ]
+        if not counted:
+            return True
+        return any(
+            term in following or any(_same_word(term, other) for other in following) for following in counted for term in measured
+        )
 
     def list_coverage(self, part: Asked, passage: Passage, items: list[str]) -> float:
         """How well a list's items, read under their headings, cover the part
@@ -336,6 +353,13 @@ def _without_opening(sentence: str) -> str:
     return re.sub(r"^\W*\w+", "", sentence, count=1)
 
 
+# A number and the (up to three) words after it: what it counts.
+_COUNTED = re.compile(
+    rf"((?<![\w£.,/-])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s?[-–]\s?\d[\d,.]*)?(?:\s?(?:million|bn|m|k)\b)?"
+    rf"|\b(?:{NUMBER_WORDS})\b)"
+    r"\s+((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"(?<![\d/£.,])(?:19|20)\d\d(?!\d)")
 
 

@@ -107,13 +107,14 @@ _SLOT_ONLY = frozenset(
 # Words asking what came of something: a result, not a mention, answers them.
 _OUTCOME_WORDS = frozenset(
     "result results outcome outcomes conclude concluded conclusion conclusions findings achieve achieved achievement "
-    "achievements show showed reveal revealed".split()
+    "achievements show showed reveal revealed respond responded response reaction react reacted".split()
 )
 # What "in the Long Term Plan" or "in the Operating Framework" is in: a document or a body, not a place.
 _NOT_PLACES = frozenset(
     "plan plans strategy report paper papers programme framework act board trust service services team teams system "
     "systems scheme summary briefing review article document constitution survey".split()
 )
+_ASKS_CAUSE = re.compile(r"\b(?:what|which)\s+(?:\w+\s+)?(?:is|are|was|were|has been|have been)\s+(?!being\b)\w+ing\b", re.I)
 _FUTURE = frozenset("will would could should might may".split())  # "what will X achieve?" asks for an aim
 # The same as stemmed terms, which is how a question's terms are compared ("figure" -> "figur").
 _SLOT_ONLY_TERMS = _SLOT_ONLY | {term for word in _SLOT_ONLY for term in tokens(word)}
@@ -240,6 +241,8 @@ def _measured(text: str) -> list[str]:
         if word.lower() in _PHRASE_ENDS:
             break
         words.append(word)
+        if re.search(r"['’]s?$", word):  # "how many people's views": people are counted
+            break
     return [term for word in words for term in tokens(word)]
 
 
@@ -250,6 +253,8 @@ def _kind_of(text: str) -> str:
 
 def _slot_of(kind: str, text: str) -> str | None:
     words = set(re.findall(r"[a-z]+", text.lower()))
+    if kind in ("what", "which") and _ASKS_CAUSE.search(text):
+        return None  # "what is pushing up the rate of …" asks what does it, not the rate
     if kind in ("how_much", "how_many", "what", "which"):
         if words & _PERCENT_WORDS:
             return "percent"

@@ -18,7 +18,8 @@ _FRAME_WORDS = frozenset(
     important kind sort type way ways thing things anything something overall exactly specifically really
     ask asks asked according list listed news article paper briefing wrote write written goes went gone act acts
     become becomes took take takes put puts every each made done within besides apart aside also set sets outline outlines
-    generate generates produce produces bring brings come comes came yield yields""".split()
+    generate generates produce produces bring brings come comes came yield yields hold holds held
+    approximately roughly around about exactly precisely""".split()
 )
 ASKS_DATE = re.compile(r"\b(?:when|by when|what year|which year|deadline|date|how soon|timescale|timetable)\b", re.I)
 ASKS_FIGURE = re.compile(

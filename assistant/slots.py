@@ -18,7 +18,7 @@ PLACE_REFERENCE = re.compile(
     r"\b(?:chapter|paragraph|para|page|p\.|commitment|priority|annex|section|episode|ep\.)\s+[\w.]+", re.I
 )
 
-_NUMBER_WORDS = (
+NUMBER_WORDS = (
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds"
     r"|thousand|thousands|million|millions|dozens?|several"
 )
@@ -34,7 +34,7 @@ SLOTS: dict[str, re.Pattern[str]] = {
     "percent": re.compile(rf"\d\s?(?:%|per ?cent)|{_FRACTION}", re.IGNORECASE),
     # A number of things, not a year ("2019") nor a length of time ("the next five years").
     "count": re.compile(
-        rf"(?:(?<![\d/£])\b(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?\b(?![/%])|\b(?:{_NUMBER_WORDS})\b|{_FRACTION})"
+        rf"(?:(?<![\d/£])\b(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?\b(?![/%])|\b(?:{NUMBER_WORDS})\b|{_FRACTION})"
         rf"(?!\s+{_TIME_UNIT}|\s?per ?cent)",
         re.IGNORECASE,
     ),
@@ -44,7 +44,7 @@ SLOTS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "duration": re.compile(
-        rf"\b(?:\d+|{_NUMBER_WORDS}|many)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b|\bdecade\b|\b24/7\b",
+        rf"\b(?:\d+|{NUMBER_WORDS}|many)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b|\bdecade\b|\b24/7\b",
         re.IGNORECASE,
     ),
     # A place word after a preposition: "in hospital settings", "close to home", "across the country".

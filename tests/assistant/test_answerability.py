@@ -32,6 +32,20 @@ def test_what_a_question_asks_for_is_recovered(question, kinds):
     assert [part.kind for part in parse_question(question)] == kinds
 
 
+@pytest.mark.parametrize(
+    "question, slot",
+    [
+        ("What rate of inflation does the briefing cite?", "percent"),
+        ("What is pushing up the rate of staff leaving the NHS?", None),  # asks what pushes, not the rate
+        ("What did the smart inhaler trials show?", "outcome"),
+        ("What will meeting more patient needs in the community achieve?", None),  # an aim, not a result
+        ("How many groups of GP practices will there be?", "count"),
+    ],
+)
+def test_the_kind_of_answer_wanted_is_recovered(question, slot):
+    assert parse_question(question)[0].slot == slot
+
+
 def test_a_part_that_leans_on_another_inherits_its_subject():
     size, date = parse_question("How big is the maintenance backlog and by when will it be cleared?")
     assert (size.slot, date.slot) == ("amount", "date")
@@ -54,6 +68,8 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "How many miles did NHS-related road travel cover in 2023?",  # the documents give 2017's
         "Who evaluates the Diabetes Prevention Programme?",  # bodies named beside it, none evaluating it
         "Which company built the NHS App?",  # "which company" wants a company's name, not "the NHS"
+        "Roughly how many groups of GP practices will there be?",  # "30,000-50,000 people" counts people
+        "How did politicians respond to Sir Julian Hartley's call?",  # a call made, no response reported
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -112,6 +128,7 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("Who heads NHS Providers?", "Sir Julian Hartley"),  # "Chief executive at NHS Providers"
         ("How often will mental health crisis support be reachable through NHS 111?", "24/7"),
         ("Over what period does the Long Term Plan want to improve care for patients?", "ten years"),
+        ("Approximately how many women will be able to see their maternity records online in 2019/20?", "100,000"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
