@@ -173,8 +173,8 @@ class AnswerabilityCheck:
         for name in part.names:
             words = re.findall(r"[a-z]+|[0-9]+", name.lower())
             distinctive = {w for w in words if w not in _GENERIC_NAME_WORDS and not self._common(w)}
-            if distinctive:
-                if not distinctive <= seen:
+            if distinctive:  # "CCGs" is found where the text says "CCG"
+                if not all(w in seen or (w.endswith("s") and w[:-1] in seen) for w in distinctive):
                     return False
             elif len(words) > 1 and " ".join(words) not in context.flat and " ".join(words) not in sentence.lower():
                 return False
@@ -242,9 +242,17 @@ class AnswerabilityCheck:
             if part.slot == "count" and measured and not self._counts(measured, sentence, part.text):
                 return min(credit / total, MIN_COVERAGE / 2), missing  # "50,000 people", asked how many groups
         role = next((t for t in part.role if t.lower() not in _GENERIC_MEASURES), None)
-        if role is not None and role not in said:  # "who leads X": a sentence naming X and someone, not a leader
+        if role is not None and not self._says(part, role, sentence):  # "who leads X": naming X and someone is not it
             return min(credit / total, MIN_COVERAGE / 2), missing
         return credit / total if total else 1.0, missing
+
+    def _says(self, part: Asked, term: str, sentence: str) -> bool:
+        """Whether the sentence has the term, a form of it, or a word for it."""
+        own = terms_of(sentence)
+        if term in own or any(_same_word(term, other) for other in own):
+            return True
+        words = set(re.findall(r"[a-z]{3,}", sentence.lower()))
+        return same_change(part.word_for(term), words) or self._matched(part.word_for(term), words)
 
     def _counts(self, measured: set[str], sentence: str, question: str) -> bool:
         """Whether a number in the sentence counts what is asked: the words

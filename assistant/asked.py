@@ -39,12 +39,12 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("how_often", r"\bhow (?:often|frequently)\b"),
         (
             "duration",
-            r"\b(?:how long|for how long|how many (?:years|months|weeks|days|hours|minutes)|what duration"
+            r"\b(?:how long|for how long|how old|how many (?:years|months|weeks|days|hours|minutes)|what duration"
             r"|(?:over |for )?(?:what|which) (?:period|timeframe|time frame|length of time))\b",
         ),
         (
             "when",
-            r"\b(?:(?:by |until |since )?when|(?:in |by |since |until )?(?:what|which) (?:year|date|month|time)|deadline"
+            r"\b(?:(?:by |until |since )?when|(?:in |by |since |until |on )?(?:what|which) (?:year|date|month|time|day)|deadline"
             r"|how soon|timescale|timetable)\b",
         ),
         (
@@ -93,7 +93,7 @@ _MONEY_WORDS = frozenset(
     "funding fund funded worth invest invested investment cash pounds".split()
 )
 # Nouns that name a sum of money when a "what" question asks for them ("what is X's salary?").
-_PRICE_WORDS = frozenset("cost costs price prices budget budgets salary salaries wage wages pay fee fees".split())
+_PRICE_WORDS = frozenset("cost costs price prices budget budgets salary salaries wage wages pay paid fee fees".split())
 # Money words that name what is measured ("the NHS budget", "a salary"), not
 # merely that a sum is wanted: they stay subject terms.
 _MEASURED_MONEY = frozenset("budget budgets salary salaries wage wages fee fees price prices".split())
@@ -102,7 +102,7 @@ _COUNT_WORDS = frozenset("number numbers count total members employees staff".sp
 # Words that only say what kind of answer is wanted; the slot stands for them.
 _SLOT_ONLY = frozenset(
     "year years date dates month months time deadline long soon figure amount sum size number percentage percent "
-    "proportion share fraction money total many much big large high last lasted lasting often frequently far due period periods timeframe".split()
+    "proportion share fraction money total many much big large high last lasted lasting often frequently far due period periods timeframe old".split()
 )
 # Words asking what came of something: a result, not a mention, answers them.
 _OUTCOME_WORDS = frozenset(
@@ -114,7 +114,11 @@ _NOT_PLACES = frozenset(
     "plan plans strategy report paper papers programme framework act board trust service services team teams system "
     "systems scheme summary briefing review article document constitution survey".split()
 )
-_ASKS_CAUSE = re.compile(r"\b(?:what|which)\s+(?:\w+\s+)?(?:is|are|was|were|has been|have been)\s+(?!being\b)\w+ing\b", re.I)
+_ASKS_CAUSE = re.compile(
+    r"\b(?:what|which)\s+(?:\w+\s+)?(?:is|are|was|were|has been|have been)\s+(?!being\b)\w+ing\s+(?:up\s+|down\s+)?"
+    r"(?:the|a|an|this|these|those|more|less|it|them)\b",
+    re.I,
+)
 _FUTURE = frozenset("will would could should might may".split())  # "what will X achieve?" asks for an aim
 # The same as stemmed terms, which is how a question's terms are compared ("figure" -> "figur").
 _SLOT_ONLY_TERMS = _SLOT_ONLY | {term for word in _SLOT_ONLY for term in tokens(word)}
@@ -130,7 +134,8 @@ _PARTS = re.compile(
 )
 _MEASURED = re.compile(
     r"\b(?:how many|(?:what|which) (?:share|proportion|percentage|fraction|number|amount|sum|rate|size)\s+of(?:\s+the)?"
-    r"|(?:what|which) is the(?:\s+(?:total|annual|yearly|overall))*)\s+((?:[\w'-]+\s+){0,3}[\w'-]+)",
+    r"|(?:what|which) is the(?:\s+(?:total|annual|yearly|overall))*|how old (?:is|are)(?:\s+the)?(?:\s+average)?)"
+    r"\s+((?:[\w'-]+\s+){0,3}[\w'-]+)",
     re.IGNORECASE,
 )
 _PHRASE_ENDS = frozenset(
@@ -215,7 +220,7 @@ def _asked(text: str) -> Asked:
         if re.search(rf"\b(?:in|across|throughout|within)\s+(?:the\s+)?{re.escape(name)}\b", text)
         and name.split()[-1].lower() not in _NOT_PLACES
     )
-    role = tuple(t for t in _role(text) if t in terms) if kind == "who" else ()
+    role = tuple(_role(text)) if kind == "who" else ()
     return Asked(
         text, kind, slot, tuple(dict.fromkeys(terms)), names, spelled, subject_of(text), type_term, measured, places, role
     )

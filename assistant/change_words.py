@@ -28,6 +28,9 @@ _CLASSES = (
     "depend depends depended depending rely relies relied relying",
     "head heads headed chief executive director directors chair chairs chaired chairman chairwoman",
     "call calls called calling ring rings rang phone phones phoned dial dials dialled contact",
+    "publish publishes published publishing publication release releases released",
+    "celebrate celebrates celebrated celebrating mark marks marked marking",
+    "anniversary anniversaries birthday birthdays",
 )
 
 

@@ -70,6 +70,9 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "Which company built the NHS App?",  # "which company" wants a company's name, not "the NHS"
         "Roughly how many groups of GP practices will there be?",  # "30,000-50,000 people" counts people
         "How did politicians respond to Sir Julian Hartley's call?",  # a call made, no response reported
+        "On which day in January 2019 was the Long Term Plan published?",  # the month is given, not the day
+        "How old is the average NHS building?",  # "on average, around 30 years earlier" is about homelessness
+        "Who will write the new operating model?",  # a who-question's verb must be in the answer
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -129,6 +132,8 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("How often will mental health crisis support be reachable through NHS 111?", "24/7"),
         ("Over what period does the Long Term Plan want to improve care for patients?", "ten years"),
         ("Approximately how many women will be able to see their maternity records online in 2019/20?", "100,000"),
+        ("Which year will be a transition year for CCGs and trusts?", "2019-20"),  # "each CCG and Trust"
+        ("Which birthday has the NHS been celebrating?", "70th anniversary"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
