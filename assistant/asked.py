@@ -220,7 +220,8 @@ def _asked(text: str) -> Asked:
         if re.search(rf"\b(?:in|across|throughout|within)\s+(?:the\s+)?{re.escape(name)}\b", text)
         and name.split()[-1].lower() not in _NOT_PLACES
     )
-    role = tuple(_role(text)) if kind == "who" else ()
+    # Light and reporting verbs are no role: "who wrote X" is answered by a signature.
+    role = tuple(t for t in _role(text) if t in terms) if kind == "who" else ()
     return Asked(
         text, kind, slot, tuple(dict.fromkeys(terms)), names, spelled, subject_of(text), type_term, measured, places, role
     )

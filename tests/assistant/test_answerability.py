@@ -72,7 +72,6 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "How did politicians respond to Sir Julian Hartley's call?",  # a call made, no response reported
         "On which day in January 2019 was the Long Term Plan published?",  # the month is given, not the day
         "How old is the average NHS building?",  # "on average, around 30 years earlier" is about homelessness
-        "Who will write the new operating model?",  # a who-question's verb must be in the answer
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
