@@ -133,6 +133,8 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("Approximately how many women will be able to see their maternity records online in 2019/20?", "100,000"),
         ("Which year will be a transition year for CCGs and trusts?", "2019-20"),  # "each CCG and Trust"
         ("Which birthday has the NHS been celebrating?", "70th anniversary"),
+        ("What will replace the paper 'red book'?", "digital version"),  # "replace": a verb, not what is lacking
+        ("What dangerous building material does the briefing want dealt with urgently?", "RAAC"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
