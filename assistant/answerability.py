@@ -63,6 +63,13 @@ MIN_BESIDE = 0.5
 # BM25's IDF of a word in about one passage in twelve: a name word that
 # common ("England", "Board") does not single out a passage.
 _COMMON_IDF = 2.5
+# Words for people, any of which a number counting "people" may be followed by.
+_PERSONS = {
+    t
+    for w in "people persons patients staff women men children adults carers workers nurses doctors gps individuals "
+    "residents users members employees mothers families smokers sleepers".split()
+    for t in tokens(w)
+}
 # What most figures in these documents are of; naming it does not say which figure.
 _GENERIC_MEASURES = frozenset({"nhs", "health", "care", "peopl", "people", "person", "time"})
 _GENERIC_NAME_WORDS = frozenset({"nhs", "the", "of", "for", "and", "uk", "national", "health", "care"})
@@ -239,8 +246,10 @@ class AnswerabilityCheck:
             measured = {t for t in part.measured if t.lower() not in _GENERIC_MEASURES}
             if measured and not measured & said:
                 return min(credit / total, MIN_COVERAGE / 2), missing  # a share of people, not of the budget
-            if part.slot == "count" and measured and not self._counts(measured, sentence, part.text):
-                return min(credit / total, MIN_COVERAGE / 2), missing  # "50,000 people", asked how many groups
+            # "50,000 people" does not count groups; "thousands more placements" does not count people.
+            counted = measured or (_PERSONS if {"peopl", "people"} & set(part.measured) else set())
+            if part.slot == "count" and counted and not self._counts(counted, sentence, part.text):
+                return min(credit / total, MIN_COVERAGE / 2), missing
         role = next((t for t in part.role if t.lower() not in _GENERIC_MEASURES), None)
         if role is not None and not self._says(part, role, sentence):  # "who leads X": naming X and someone is not it
             return min(credit / total, MIN_COVERAGE / 2), missing

@@ -15,7 +15,9 @@ from .figures import DATE
 SPECIFIC_SLOTS = frozenset({"date", "money", "percent", "count", "amount", "duration", "frequency"})
 # A reference to a place in a document is no figure: "(see Chapter One)", "paragraph 2.18".
 PLACE_REFERENCE = re.compile(
-    r"\b(?:chapter|paragraph|para|page|p\.|commitment|priority|annex|section|episode|ep\.)\s+[\w.]+", re.I
+    r"\b(?:chapter|paragraph|para|page|p\.|commitment|priority|annex|section|episode|ep\.|type|stage|level|grade|band"
+    r"|tier|phase|wave)\s+[\w.]+",
+    re.I,
 )
 
 NUMBER_WORDS = (

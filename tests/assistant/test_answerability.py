@@ -72,6 +72,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "How did politicians respond to Sir Julian Hartley's call?",  # a call made, no response reported
         "On which day in January 2019 was the Long Term Plan published?",  # the month is given, not the day
         "How old is the average NHS building?",  # "on average, around 30 years earlier" is about homelessness
+        "How many people make up the NHS workforce?",  # "thousands more clinical placements" counts no people
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -135,6 +136,7 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("Which birthday has the NHS been celebrating?", "70th anniversary"),
         ("What will replace the paper 'red book'?", "digital version"),  # "replace": a verb, not what is lacking
         ("What dangerous building material does the briefing want dealt with urgently?", "RAAC"),
+        ("Which cancer treatments for children does the plan name?", "CAR-T"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
