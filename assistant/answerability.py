@@ -7,16 +7,22 @@ A part of a question (see ``asked``) is answered by a sentence when
 * the sentence holds an answer of the part's kind (its *slot*): a date for
   "when", a sum of money for "how much … cost", a number for "how many", a
   length of time for "how long", a person or body for "who", a place for
-  "where"; a figure the question itself gives does not count;
+  "where", a result (a figure or a change that happened) for "what did X
+  conclude"; a figure the question itself gives does not count, nor does
+  a sentence about another year than the one asked;
 * the sentence is about the part's subject: enough of the subject's terms,
   weighted by rarity (IDF), are in the sentence, its headings, or its
-  passage (``MIN_COVERAGE``), and each name the question gives is there;
-  for a figure or a date, half that weight must be in the sentence itself
-  or the one it continues (``MIN_BESIDE``): a figure elsewhere in the
-  section measures something else;
-* every subject word the documents never use is matched by a word of the
-  sentence close to it in meaning ("quitting" ~ "leaving"), or else it is
-  what the documents lack ("salary", "mayor").
+  passage (``MIN_COVERAGE``), and each name the question gives is there
+  (a place it is asked "in" must be in the passage itself); for a figure
+  or a date, half that weight must be in the sentence itself or the one
+  it continues (``MIN_BESIDE``), what the figure counts must be in the
+  sentence, right after the number where there is one, and a
+  who-question's verb must be there too;
+* every subject noun the documents never use is matched by a word of the
+  sentence close to it in meaning ("quitting" ~ "leaving") or naming the
+  same change ("cut" ~ "reducing"), or else it is what the documents lack
+  ("salary", "mayor"); a word that only describes ("dangerous") counts
+  against coverage but lacks nothing.
 
 A name the documents never use at all ("Wales", "the King's Fund") leaves
 its part unanswered whatever else matches.
@@ -35,10 +41,12 @@ from vectorstore.keyword import STOPWORDS, tokens
 
 from .asked import Asked, names_in
 from .change_words import same_change
+from .figures import counted_phrases, same_years
 from .models import Answerability, Citation, PartVerdict
 from .passage_context import PassageContext, context_of, initials_of, terms_of
 from .sentences import marks_of, readable, split_sentences, without_marks
-from .slots import NUMBER_WORDS, PLACE_REFERENCE, SLOTS, SPECIFIC_SLOTS
+from .slots import PLACE_REFERENCE, SLOTS, SPECIFIC_SLOTS
+from .word_forms import describes, same_word
 from .word_similarity import WordSimilarity
 
 # Share of a part's subject weight (IDF) an answering sentence must cover.
@@ -131,7 +139,7 @@ class AnswerabilityCheck:
             for order, sentence in enumerate(own):
                 if not self.holds_slot(part, sentence) or not self.names_found(part, sentence, context):
                     continue
-                if not _same_years(part.text, sentence):
+                if not same_years(part.text, sentence):
                     continue
                 coverage, missing = self.coverage(part, sentence, context.around(sentence))
                 if coverage >= MIN_COVERAGE and not missing:
@@ -218,7 +226,7 @@ class AnswerabilityCheck:
                 continue
             weight = self.idf.get(term, self._average)
             total += weight
-            if term in own or any(_same_word(term, other) for other in own):
+            if term in own or any(same_word(term, other) for other in own):
                 credit += weight
                 beside.add(term)
                 said.add(term)
@@ -236,7 +244,7 @@ class AnswerabilityCheck:
                 credit += weight * in_headings
             elif term in context.terms:
                 credit += weight * in_passage
-            elif not self.known(part.word_for(term)) and not _describes(part.word_for(term), part.text):
+            elif not self.known(part.word_for(term)) and not describes(part.word_for(term), part.text):
                 missing.append(part.word_for(term))
         if part.slot in SPECIFIC_SLOTS:
             if missing and self.holds_slot(part, sentence):
@@ -258,7 +266,7 @@ class AnswerabilityCheck:
     def _says(self, part: Asked, term: str, sentence: str) -> bool:
         """Whether the sentence has the term, a form of it, or a word for it."""
         own = terms_of(sentence)
-        if term in own or any(_same_word(term, other) for other in own):
+        if term in own or any(same_word(term, other) for other in own):
             return True
         words = set(re.findall(r"[a-z]{3,}", sentence.lower()))
         return same_change(part.word_for(term), words) or self._matched(part.word_for(term), words)
@@ -267,15 +275,11 @@ class AnswerabilityCheck:
         """Whether a number in the sentence counts what is asked: the words
         right after it say what it counts ("200 hospitals", "80,000 stays in
         hospital"). A sentence whose numbers stand alone is not judged."""
-        counted = [
-            set(terms_of(match.group(2)))
-            for match in _COUNTED.finditer(readable(sentence))
-            if match.group(1).lower() not in question.lower()  # "when 100 people with AF …" is the question's own
-        ]
+        counted = [set(terms_of(phrase)) for phrase in counted_phrases(readable(sentence), question)]
         if not counted:
             return True
         return any(
-            term in following or any(_same_word(term, other) for other in following) for following in counted for term in measured
+            term in following or any(same_word(term, other) for other in following) for following in counted for term in measured
         )
 
     def list_coverage(self, part: Asked, passage: Passage, items: list[str]) -> float:
@@ -329,7 +333,7 @@ class AnswerabilityCheck:
         if names:
             return [f"no mention of {name}" for name in names]
         unknown = [
-            w for w in _surface_words(part) if not self.known(w) and not self.known(tokens(w)[0]) and not _describes(w, part.text)
+            w for w in _surface_words(part) if not self.known(w) and not self.known(tokens(w)[0]) and not describes(w, part.text)
         ]
         if unknown:
             return [f"no mention of “{word}”" for word in unknown]
@@ -356,52 +360,6 @@ def _surface_words(part: Asked) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", part.text) if tokens(w)[:1] and tokens(w)[0] in terms]
 
 
-def _same_word(a: str, b: str) -> bool:
-    """Two stems of one word ("sal"/"sale", "identifi"/"identify")."""
-    shorter = min(len(a), len(b))
-    if shorter < 3 or a[0] != b[0]:
-        return False
-    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), shorter)
-    if shorter <= 4:  # a short stem must be whole: "plac" is not "plan"
-        return common == shorter and abs(len(a) - len(b)) <= 3
-    return common >= 3 and common >= shorter - 1 and abs(len(a) - len(b)) <= 3
-
-
 def _without_opening(sentence: str) -> str:
     """A sentence's first word is capitalised whatever it is; it names no one."""
     return re.sub(r"^\W*\w+", "", sentence, count=1)
-
-
-# A number and the (up to three) words after it: what it counts.
-_COUNTED = re.compile(
-    rf"((?<![\w£.,/-])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s?[-–]\s?\d[\d,.]*)?(?:\s?(?:million|bn|m|k)\b)?"
-    rf"|\b(?:{NUMBER_WORDS})\b)"
-    r"\s+((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)",
-    re.IGNORECASE,
-)
-_YEAR = re.compile(r"(?<![\d/£.,])(?:19|20)\d\d(?!\d)")
-
-
-def _same_years(question: str, sentence: str) -> bool:
-    """A question about one year ("road travel in 2023") is not answered by
-    a sentence about another ("In 2017, 3.5% …"); a sentence naming no year
-    may still be."""
-    asked = set(_YEAR.findall(question))
-    said = set(_YEAR.findall(sentence))
-    return not asked or not said or bool(asked & said)
-
-
-_DESCRIBING = re.compile(r"(?:ous|al|ic|ive|ful|less|able|ible|ly|ing|ed)$")
-
-
-def _describes(word: str, question: str) -> bool:
-    """Whether a word the documents never use describes or acts rather than
-    names: "dangerous", "fiscal", "celebrating", or a verb after "will",
-    "to", "did" ("what will replace …"). Such a word is the question's way
-    of putting it; its weight still counts against coverage, but it is not
-    what the documents lack. A noun ("salary", "turnout") is."""
-    if _DESCRIBING.search(word.lower()):
-        return True
-    return bool(
-        re.search(rf"\b(?:will|would|should|can|could|may|might|must|to|did|does|do)\s+{re.escape(word)}\b", question, re.I)
-    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .change_words import CHANGES_MADE
-from .figures import DATE
+from .figures import DATE, NUMBER_WORDS
 
 SPECIFIC_SLOTS = frozenset({"date", "money", "percent", "count", "amount", "duration", "frequency"})
 # A reference to a place in a document is no figure: "(see Chapter One)", "paragraph 2.18".
@@ -20,10 +20,6 @@ PLACE_REFERENCE = re.compile(
     re.I,
 )
 
-NUMBER_WORDS = (
-    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds"
-    r"|thousand|thousands|million|millions|dozens?|several"
-)
 _TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b"
 _FRACTION = r"\b(?:half|a third|two thirds|a quarter|three quarters|one in \w+|majority|minority|a fifth|a tenth)\b"
 SLOTS: dict[str, re.Pattern[str]] = {

@@ -19,19 +19,8 @@ import re
 
 from .models import Block, Framework, FrameworkItem, FrameworkKind
 
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-_CHAPTER_MENTION = re.compile(r"^(?:\d{1,2}\.?\s+)?chapter\s+(\d{1,2}|" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
+NUMBER_WORDS = {word: n for n, word in enumerate("one two three four five six seven eight nine ten".split(), start=1)}
+_CHAPTER_MENTION = re.compile(r"^(?:\d{1,2}\.?\s+)?chapter\s+(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _LEAD_PHRASE = re.compile(r"^(?:\d{1,2}\.?\s+)?([^:.;]{3,90}):\s")
 _NUMBERED_ITEM = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
 _KIND_NOUNS: dict[FrameworkKind, re.Pattern[str]] = {
@@ -70,7 +59,7 @@ def mentioned_chapter(text: str) -> int | None:
     if not match:
         return None
     word = match.group(1).lower()
-    return int(word) if word.isdigit() else _WORD_NUMBERS[word]
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
 
 
 def match_lead_phrase(text: str, framework: Framework) -> FrameworkItem | None:

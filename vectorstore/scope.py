@@ -17,28 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.frameworks import NUMBER_WORDS
+
 from .keyword import STOPWORDS
 from .store import DocumentSummary
 
 _NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
+    **NUMBER_WORDS,
+    **{word: n for n, word in enumerate("first second third fourth fifth sixth seventh eighth ninth".split(), start=1)},
     "last": -1,
     "final": -1,
 }

@@ -1,0 +1,33 @@
+"""Word forms the answerability check compares: two stems of one word, and
+whether a word describes or acts rather than names."""
+
+from __future__ import annotations
+
+import re
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two stems of one word ("sal"/"sale", "identifi"/"identify")."""
+    shorter = min(len(a), len(b))
+    if shorter < 3 or a[0] != b[0]:
+        return False
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), shorter)
+    if shorter <= 4:  # a short stem must be whole: "plac" is not "plan"
+        return common == shorter and abs(len(a) - len(b)) <= 3
+    return common >= 3 and common >= shorter - 1 and abs(len(a) - len(b)) <= 3
+
+
+_DESCRIBING = re.compile(r"(?:ous|al|ic|ive|ful|less|able|ible|ly|ing|ed)$")
+
+
+def describes(word: str, question: str) -> bool:
+    """Whether a word the documents never use describes or acts rather than
+    names: "dangerous", "fiscal", "celebrating", or a verb after "will",
+    "to", "did" ("what will replace …"). Such a word is the question's way
+    of putting it; its weight still counts against coverage, but it is not
+    what the documents lack. A noun ("salary", "turnout") is."""
+    if _DESCRIBING.search(word.lower()):
+        return True
+    return bool(
+        re.search(rf"\b(?:will|would|should|can|could|may|might|must|to|did|does|do)\s+{re.escape(word)}\b", question, re.I)
+    )
