@@ -53,7 +53,9 @@ SLOTS: dict[str, re.Pattern[str]] = {
     ),
     "agent": re.compile(
         r"\b(?:government|departments?|trusts?|systems|boards?|teams?|leaders|staff|partners|unions|colleges|charit(?:y|ies)"
-        r"|organisations?|bodies|authorit(?:y|ies)|councils?|commissioners|providers|practices|networks|groups|workers)\b",
+        r"|organisations?|bodies|authorit(?:y|ies)|councils?|commissioners|providers|practices|networks|groups|workers"
+        # people an answer can be about: "among whom …" -> "children and young people"
+        r"|people|patients|children|women|men|families|carers|adults|mothers|residents|communities|services)\b",
         re.IGNORECASE,
     ),
 }

@@ -137,6 +137,7 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("What will replace the paper 'red book'?", "digital version"),  # "replace": a verb, not what is lacking
         ("What dangerous building material does the briefing want dealt with urgently?", "RAAC"),
         ("Which cancer treatments for children does the plan name?", "CAR-T"),
+        ("Among whom is unmet mental health need a particular concern?", "children and young people"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
