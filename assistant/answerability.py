@@ -246,22 +246,24 @@ class AnswerabilityCheck:
                 credit += weight * in_passage
             elif not self.known(part.word_for(term)) and not describes(part.word_for(term), part.text):
                 missing.append(part.word_for(term))
+        share = credit / total if total else 1.0
+        short = min(share, MIN_COVERAGE / 2)  # what a sentence scores that covers the subject but not what is asked
         if part.slot in SPECIFIC_SLOTS:
             if missing and self.holds_slot(part, sentence):
                 missing = []  # the asked figure or date is there; an unknown word was the question's own phrasing
             if total and sum(self.idf.get(t, self._average) for t in beside) / total < MIN_BESIDE:
-                return min(credit / total, MIN_COVERAGE / 2), missing  # the figure measures something else
+                return short, missing  # the figure measures something else
             measured = {t for t in part.measured if t.lower() not in _GENERIC_MEASURES}
             if measured and not measured & said:
-                return min(credit / total, MIN_COVERAGE / 2), missing  # a share of people, not of the budget
+                return short, missing  # a share of people, not of the budget
             # "50,000 people" does not count groups; "thousands more placements" does not count people.
             counted = measured or (_PERSONS if {"peopl", "people"} & set(part.measured) else set())
             if part.slot == "count" and counted and not self._counts(counted, sentence, part.text):
-                return min(credit / total, MIN_COVERAGE / 2), missing
+                return short, missing
         role = next((t for t in part.role if t.lower() not in _GENERIC_MEASURES), None)
         if role is not None and not self._says(part, role, sentence):  # "who leads X": naming X and someone is not it
-            return min(credit / total, MIN_COVERAGE / 2), missing
-        return credit / total if total else 1.0, missing
+            return short, missing
+        return share, missing
 
     def _says(self, part: Asked, term: str, sentence: str) -> bool:
         """Whether the sentence has the term, a form of it, or a word for it."""
