@@ -9,7 +9,8 @@ A part of a question (see ``asked``) is answered by a sentence when
   length of time for "how long", a person or body for "who", a place for
   "where", a result (a figure or a change that happened) for "what did X
   conclude"; a figure the question itself gives does not count, nor does
-  a sentence about another year than the one asked;
+  a sentence about another year than the one asked, nor a plan when the
+  question asks what has happened so far;
 * the sentence is about the part's subject: enough of the subject's terms,
   weighted by rarity (IDF), are in the sentence, its headings, or its
   passage (``MIN_COVERAGE``), and each name the question gives is there
@@ -39,9 +40,9 @@ from typing import Literal
 from vectorstore import Passage
 from vectorstore.keyword import STOPWORDS, tokens
 
-from .asked import Asked, names_in
+from .asked import SO_FAR, Asked, names_in
 from .change_words import same_change
-from .figures import counted_phrases, same_years
+from .figures import counted_phrases, restates, same_years
 from .models import Answerability, Citation, PartVerdict
 from .passage_context import PassageContext, context_of, initials_of, terms_of
 from .sentences import marks_of, readable, split_sentences, without_marks
@@ -80,6 +81,10 @@ _PERSONS = {
 }
 # What most figures in these documents are of; naming it does not say which figure.
 _GENERIC_MEASURES = frozenset({"nhs", "health", "care", "peopl", "people", "person", "time"})
+# A sentence about what is planned: it does not say what has happened so far.
+_PLANNED = re.compile(r"\b(?:will|(?:over|in|within) the next|plans? to|aims? to|expects? to|by 20\d\d)\b", re.IGNORECASE)
+# A hyphenated compound ("world-leading", "long-term") describes; it does not say anyone does anything.
+_COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 _GENERIC_NAME_WORDS = frozenset({"nhs", "the", "of", "for", "and", "uk", "national", "health", "care"})
 
 
@@ -158,6 +163,8 @@ class AnswerabilityCheck:
         # "Which party …" asks for a name; "the government" answers "who" but names no party.
         generic = SLOTS[part.slot] if not (part.slot == "agent" and part.type_term) else None
         for match in generic.finditer(text) if generic else ():
+            if restates(match.group(0), question):
+                continue
             if not re.search(rf"(?<![\w£.,/]){re.escape(match.group(0).lower())}(?![\w%/]|[.,]\d)", question):
                 return True
         if part.slot in ("agent", "place"):  # a name the question does not already give
@@ -248,6 +255,8 @@ class AnswerabilityCheck:
                 missing.append(part.word_for(term))
         share = credit / total if total else 1.0
         short = min(share, MIN_COVERAGE / 2)  # what a sentence scores that covers the subject but not what is asked
+        if part.so_far and _PLANNED.search(sentence) and not SO_FAR.search(sentence):
+            return short, missing  # "how many have already been built": "will cover 70,000 homes" is a plan
         if part.slot in SPECIFIC_SLOTS:
             if missing and self.holds_slot(part, sentence):
                 missing = []  # the asked figure or date is there; an unknown word was the question's own phrasing
@@ -261,7 +270,8 @@ class AnswerabilityCheck:
             if part.slot == "count" and counted and not self._counts(counted, sentence, part.text):
                 return short, missing
         role = next((t for t in part.role if t.lower() not in _GENERIC_MEASURES), None)
-        if role is not None and not self._says(part, role, sentence):  # "who leads X": naming X and someone is not it
+        # "Who leads X": naming X and someone is not it; nor is a compound that only describes ("world-leading").
+        if role is not None and not self._says(part, role, _COMPOUND.sub(" ", sentence)):
             return short, missing
         return share, missing
 

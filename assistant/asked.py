@@ -18,15 +18,17 @@ from vectorstore.keyword import tokens
 
 from .question import question_terms
 
-# "Which (political) party …", "which hospitals …": a kind of body or place the answer names.
+# "Which (political) party …", "which Oxfordshire town …": a kind of body or place the answer
+# names, perhaps after one word that qualifies it, but not after a verb ("what are people …").
+_QUALIFIER = r"(?:(?!(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|must)\s)[a-z]+ )?"
 _TYPED_WHO = re.compile(
-    r"\b(?:which|what) (?:[a-z]+ )?(organisation|organization|body|bodies|charity|charities|minister|person|people|journalist"
+    rf"\b(?:which|what) {_QUALIFIER}(organisation|organization|body|bodies|charity|charities|minister|person|people|journalist"
     r"|group|trust|company|companies|team|official|office|author|party|parties|union|firm|supplier|university|universities"
     r"|school|college|council|department|agency|agencies|regulator|partner|developer)s?\b",
     re.IGNORECASE,
 )
 _TYPED_WHERE = re.compile(
-    r"\b(?:which|what) (area|region|city|cities|town|place|country|countries|location|hospital|site)s?\b"
+    rf"\b(?:which|what) {_QUALIFIER}(area|region|city|cities|town|place|country|countries|location|hospital|site)s?\b"
     r"(?!\s+of\b)",  # "which areas of life" is no place
     re.IGNORECASE,
 )
@@ -55,11 +57,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("how_many", r"\b(?:how many|what number of|what is the number)\b"),
         (
             "who",
-            rf"\b(?:who|whom|whose)\b|{_TYPED_WHO.pattern}",
+            r"\b(?:who|whom|whose)\b",
         ),
         (
             "where",
-            rf"\bwhere\b|{_TYPED_WHERE.pattern}",
+            r"\bwhere\b",
         ),
         ("list", r"\b(?:what are the|which are the|list|name the|what (?:actions|steps|measures|priorities|commitments))\b"),
         ("why", r"\bwhy\b"),
@@ -72,6 +74,18 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("how", r"\bhow\b"),
         ("yes_no", r"^\W*(?:and\s+)?(?:is|are|was|were|does|do|did|will|would|can|could|should|has|have|had)\b"),
     )
+)
+
+_ORDER = {kind: order for order, (kind, _) in enumerate(_KINDS)}
+# Words that follow a kind word without being a noun it qualifies: "which town is …", "which body in …".
+_FUNCTION_WORDS = frozenset(
+    "is are was were will would should could can may might must has have had do does did in of on at to for from by with "
+    "that which who whose where when has and or but not".split()
+)
+
+_IRREGULAR_PAST = frozenset(
+    "built made led ran won set put took gave wrote paid sent began brought bought said told held kept left met got found "
+    "chose sold spent lost became grew drew saw came went began oversaw undertook".split()
 )
 
 # The kind of thing that answers each kind, in words for a reply.
@@ -119,6 +133,8 @@ _ASKS_CAUSE = re.compile(
     r"(?:the|a|an|this|these|those|more|less|it|them)\b",
     re.I,
 )
+# What has happened by now, as opposed to what is planned.
+SO_FAR = re.compile(r"\b(?:already|so far|to date|until now|thus far|up to now)\b", re.IGNORECASE)
 _FUTURE = frozenset("will would could should might may".split())  # "what will X achieve?" asks for an aim
 # The same as stemmed terms, which is how a question's terms are compared ("figure" -> "figur").
 _SLOT_ONLY_TERMS = _SLOT_ONLY | {term for word in _SLOT_ONLY for term in tokens(word)}
@@ -163,6 +179,8 @@ class Asked:
     places: tuple[str, ...] = ()  # names that place what is asked: "Oxfordshire" in "how many … in Oxfordshire?"
     # The words right after "who": what the person or body does or is ("leads", "chief executive").
     role: tuple[str, ...] = ()
+    # Asks what has happened so far ("how many have already been built"): a plan does not answer it.
+    so_far: bool = False
 
     def word_for(self, term: str) -> str:
         return dict(self.spelled).get(term, term)
@@ -205,7 +223,7 @@ def _asked(text: str) -> Asked:
     kind = _kind_of(text)
     terms = [t for t in question_terms(text) if t.lower() not in _SLOT_ONLY_TERMS]
     slot = _slot_of(kind, text)
-    typed = (_TYPED_WHO if kind == "who" else _TYPED_WHERE).search(text) if kind in ("who", "where") else None
+    typed = _typed(_TYPED_WHO if kind == "who" else _TYPED_WHERE, text) if kind in ("who", "where") else None
     if slot == "outcome":
         terms = [t for t in terms if t not in {_stemmed(w) for w in _OUTCOME_WORDS}]
     if slot in ("money", "percent"):
@@ -223,7 +241,18 @@ def _asked(text: str) -> Asked:
     # Light and reporting verbs are no role: "who wrote X" is answered by a signature.
     role = tuple(t for t in _role(text) if t in terms) if kind == "who" else ()
     return Asked(
-        text, kind, slot, tuple(dict.fromkeys(terms)), names, spelled, subject_of(text), type_term, measured, places, role
+        text,
+        kind,
+        slot,
+        tuple(dict.fromkeys(terms)),
+        names,
+        spelled,
+        subject_of(text),
+        type_term,
+        measured,
+        places,
+        role,
+        so_far=bool(SO_FAR.search(text)),
     )
 
 
@@ -254,7 +283,28 @@ def _measured(text: str) -> list[str]:
 
 def _kind_of(text: str) -> str:
     found = [(match.start(), order, kind) for order, (kind, pattern) in enumerate(_KINDS) if (match := pattern.search(text))]
+    for kind, typed in (("who", _TYPED_WHO), ("where", _TYPED_WHERE)):
+        if match := _typed(typed, text):
+            found.append((match.start(), _ORDER[kind], kind))
     return min(found)[2] if found else "what"
+
+
+def _typed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first "which <kind of body or place>" whose kind word heads its
+    phrase: "which hospitals offer …" asks for hospitals, "which hospital
+    food standards …" for standards. A word after the kind word is its verb
+    when the two agree in number ("towns host", "town hosts", "hospital
+    opened"); otherwise it is the noun the phrase is about."""
+    for match in pattern.finditer(text):
+        after = re.match(r"\s+([a-z][a-z'-]*)", text[match.end() :])
+        if after is None or after.group(1) in _FUNCTION_WORDS:
+            return match
+        plural, follower = match.group(0).lower().endswith("s"), after.group(1)
+        if any(kinds.fullmatch(f"which {follower}") for kinds in (_TYPED_WHO, _TYPED_WHERE)):
+            continue  # "which hospital trusts": the trusts are asked for
+        if follower.endswith("ed") or follower in _IRREGULAR_PAST or plural != follower.endswith("s"):
+            return match
+    return None
 
 
 def _slot_of(kind: str, text: str) -> str | None:

@@ -28,6 +28,7 @@ _COUNTED = re.compile(
     r"\s+((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)",
     re.IGNORECASE,
 )
+_NUMBER = re.compile(rf"\d[\d,.]*|\b(?:{NUMBER_WORDS})\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"(?<![\d/£.,])(?:19|20)\d\d(?!\d)")
 
 
@@ -45,3 +46,14 @@ def same_years(question: str, text: str) -> bool:
     asked = set(_YEAR_ONLY.findall(question))
     said = set(_YEAR_ONLY.findall(text))
     return not asked or not said or bool(asked & said)
+
+
+def restates(figure: str, question: str) -> bool:
+    """Whether every number of a figure is one the question gives: "the next
+    five years" only restates "five-year strategies"; it does not say by when."""
+
+    def numbers(text: str) -> set[str]:
+        return {n.lower().replace(",", "").strip(".") for n in _NUMBER.findall(text)}
+
+    said = numbers(figure)
+    return bool(said) and said <= numbers(question)

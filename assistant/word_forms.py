@@ -18,15 +18,20 @@ def same_word(a: str, b: str) -> bool:
 
 
 _DESCRIBING = re.compile(r"(?:ous|al|ic|ive|ful|less|able|ible|ly|ing|ed)$")
+# Comparatives and superlatives of common adjectives: "harder", "easiest", "worse".
+_COMPARING = re.compile(
+    r"^(?:better|best|worse|worst|(?:hard|eas|bigg|small|fast|slow|high|low|long|short|great|larg|strong|weak|cheap|saf"
+    r"|healthi|wid|old|young|earli|lat|quick|clos|simpl|tough|rich|poor|busi|sick|fitt|happi|wealthi|dear)(?:er|est))$"
+)
 
 
 def describes(word: str, question: str) -> bool:
     """Whether a word the documents never use describes or acts rather than
-    names: "dangerous", "fiscal", "celebrating", or a verb after "will",
+    names: "dangerous", "fiscal", "celebrating", "harder", or a verb after "will",
     "to", "did" ("what will replace …"). Such a word is the question's way
     of putting it; its weight still counts against coverage, but it is not
     what the documents lack. A noun ("salary", "turnout") is."""
-    if _DESCRIBING.search(word.lower()):
+    if _DESCRIBING.search(word.lower()) or _COMPARING.match(word.lower()):
         return True
     return bool(
         re.search(rf"\b(?:will|would|should|can|could|may|might|must|to|did|does|do)\s+{re.escape(word)}\b", question, re.I)

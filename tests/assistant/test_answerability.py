@@ -25,6 +25,11 @@ from assistant.passage_context import initials_of
         ("Does the plan mention dentistry?", ["yes_no"]),
         ("Why should CDEL be increased?", ["why"]),
         ("What does chapter 2 say about alcohol?", ["about"]),
+        ("Which Oxfordshire town is one of the Healthy New Towns?", ["where"]),
+        ("Which hospitals offer proton beam therapy?", ["where"]),  # "offer" agrees with "hospitals": a verb
+        ("Which hospital food standards will be published?", ["which"]),  # the standards are asked for, not a hospital
+        ("Which company built the NHS App?", ["who"]),
+        ("Which hospital trusts must deliver the standards?", ["who"]),
         ("How big is the maintenance backlog and by when will it be cleared?", ["how_much", "when"]),
     ],
 )
@@ -73,6 +78,10 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "On which day in January 2019 was the Long Term Plan published?",  # the month is given, not the day
         "How old is the average NHS building?",  # "on average, around 30 years earlier" is about homelessness
         "How many people make up the NHS workforce?",  # "thousands more clinical placements" counts no people
+        "Who leads NHS IMPACT?",  # "a world-leading research organisation" leads nothing
+        "Which Oxfordshire town is one of the Healthy New Towns?",  # no town is named
+        "By when must STPs and ICSs publish their five-year strategies?",  # "the next five years" restates the question
+        "How many homes have the 12 housing developers already built?",  # "will cover 70,000 homes" is a plan
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -138,6 +147,7 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("What dangerous building material does the briefing want dealt with urgently?", "RAAC"),
         ("Which cancer treatments for children does the plan name?", "CAR-T"),
         ("Among whom is unmet mental health need a particular concern?", "children and young people"),
+        ("What has made working in the NHS harder since 2010?", "staff vacancies"),  # "harder" describes
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
