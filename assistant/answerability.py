@@ -44,7 +44,7 @@ from .asked import SO_FAR, Asked, names_in
 from .change_words import same_change
 from .figures import counted_phrases, restates, same_years
 from .models import Answerability, Citation, PartVerdict
-from .passage_context import PassageContext, context_of, initials_of, terms_of
+from .passage_context import PassageContext, context_of, initials_of, phrase_initials, terms_of
 from .sentences import marks_of, readable, split_sentences, without_marks
 from .slots import PLACE_REFERENCE, SLOTS, SPECIFIC_SLOTS
 from .word_forms import describes, same_word
@@ -191,7 +191,7 @@ class AnswerabilityCheck:
         for place in part.places:  # "in Oxfordshire": the passage itself must say so, not only its document's title
             if not set(re.findall(r"[a-z]+|[0-9]+", place.lower())) <= own | context.text_words:
                 return False
-        seen = own | context.words | context.initials
+        seen = own | context.words | context.initials | phrase_initials(sentence)
         for name in part.names:
             words = re.findall(r"[a-z]+|[0-9]+", name.lower())
             distinctive = {w for w in words if w not in _GENERIC_NAME_WORDS and not self._common(w)}

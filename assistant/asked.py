@@ -154,6 +154,8 @@ _MEASURED = re.compile(
     r"\s+((?:[\w'-]+\s+){0,3}[\w'-]+)",
     re.IGNORECASE,
 )
+_QUANTITY = re.compile(r"\b(?:total|overall|annual|yearly|level of|amount of|size of)\b", re.IGNORECASE)
+_ATTRIBUTION = re.compile(r"\baccording to\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*)")
 _PHRASE_ENDS = frozenset(
     "is are was were do does did will would should could can has have had must may might of for in on to by at from with "
     "the a an that this there".split()
@@ -231,7 +233,9 @@ def _asked(text: str) -> Asked:
     spelled = tuple((found[0], word.lower()) for word in re.findall(r"[A-Za-z][A-Za-z-]+", text) if (found := tokens(word)))
     type_term = next(iter(tokens(typed.group(1))), None) if typed else None
     measured = tuple(t for t in _measured(text) if t in terms)
-    names = tuple(names_in(text))
+    # "…, according to NHS Providers": who says it, which the passage need not repeat.
+    said_by = {n for match in _ATTRIBUTION.finditer(text) for n in names_in(match.group(1))}
+    names = tuple(name for name in names_in(text) if name not in said_by)
     places = tuple(
         name
         for name in names
@@ -314,7 +318,9 @@ def _slot_of(kind: str, text: str) -> str | None:
     if kind in ("how_much", "how_many", "what", "which"):
         if words & _PERCENT_WORDS:
             return "percent"
-        if words & (_MONEY_WORDS if kind == "how_much" else _PRICE_WORDS) or "£" in text:
+        # "What is the total funding …", "what level of funding …": a sum, not a description of the funding.
+        sized = bool(words & _MONEY_WORDS and _QUANTITY.search(text))
+        if words & (_MONEY_WORDS if kind == "how_much" else _PRICE_WORDS) or "£" in text or sized:
             return "money" if kind != "how_many" else "count"
         if kind == "how_many" or (kind != "how_much" and words & _COUNT_WORDS and re.search(r"\bnumber of\b", text, re.I)):
             return "count"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from vectorstore import Passage
-from vectorstore.keyword import tokens
+from vectorstore.keyword import STOPWORDS, tokens
 
 from .sentences import readable, split_sentences
 
@@ -121,4 +121,20 @@ def initials_of(text: str) -> frozenset[str]:
         capitals = [w[0] for w in run.split() if w[0].isupper()]
         for start in range(len(capitals) - 1):
             found.add("".join(capitals[start:]).lower())
+    return frozenset(found)
+
+
+@lru_cache(maxsize=50_000)
+def phrase_initials(text: str) -> frozenset[str]:
+    """The initials of each run of two or three lower-case words: "general
+    practice" -> "gp", so that a question's "GP" is found in a sentence that
+    spells it out. Kept to the sentence itself: two letters match by chance
+    too often for a whole passage."""
+    words = re.findall(r"[A-Za-z]+", text)
+    found = set()
+    for size in (2, 3):
+        for start in range(len(words) - size + 1):
+            run = words[start : start + size]
+            if all(w.islower() and len(w) >= 3 and w not in STOPWORDS for w in run):
+                found.add("".join(w[0] for w in run))
     return frozenset(found)

@@ -82,6 +82,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "Which Oxfordshire town is one of the Healthy New Towns?",  # no town is named
         "By when must STPs and ICSs publish their five-year strategies?",  # "the next five years" restates the question
         "How many homes have the 12 housing developers already built?",  # "will cover 70,000 homes" is a plan
+        "What is the total funding for the Long Term Plan?",  # "indicative funding levels" is no sum
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -148,6 +149,8 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("Which cancer treatments for children does the plan name?", "CAR-T"),
         ("Among whom is unmet mental health need a particular concern?", "children and young people"),
         ("What has made working in the NHS harder since 2010?", "staff vacancies"),  # "harder" describes
+        ("Who wrote the top tips for GP practices?", "Young Carers"),  # "GP": "general practice"
+        ("What role are integrated care systems suited to, according to NHS Providers?", "strategic convening role"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
