@@ -191,12 +191,13 @@ class AnswerabilityCheck:
         for place in part.places:  # "in Oxfordshire": the passage itself must say so, not only its document's title
             if not set(re.findall(r"[a-z]+|[0-9]+", place.lower())) <= own | context.text_words:
                 return False
-        seen = own | context.words | context.initials | phrase_initials(sentence)
+        seen = own | context.words | context.initials
         for name in part.names:
             words = re.findall(r"[a-z]+|[0-9]+", name.lower())
             distinctive = {w for w in words if w not in _GENERIC_NAME_WORDS and not self._common(w)}
             if distinctive:  # "CCGs" is found where the text says "CCG"
-                if not all(w in seen or (w.endswith("s") and w[:-1] in seen) for w in distinctive):
+                unseen = {w for w in distinctive if w not in seen and not (w.endswith("s") and w[:-1] in seen)}
+                if unseen and not unseen <= phrase_initials(sentence):  # "GP" in "general practice"
                     return False
             elif len(words) > 1 and " ".join(words) not in context.flat and " ".join(words) not in sentence.lower():
                 return False

@@ -286,7 +286,13 @@ def _measured(text: str) -> list[str]:
 
 
 def _kind_of(text: str) -> str:
-    found = [(match.start(), order, kind) for order, (kind, pattern) in enumerate(_KINDS) if (match := pattern.search(text))]
+    # "What should staff be confident of when they raise …": a later bare "when" opens a clause, not the question.
+    clause = bool(re.match(r"^\W*(?:what|which|who|whom|whose|how|where|why)\b", text, re.IGNORECASE))
+    found = [
+        (match.start(), order, kind)
+        for order, (kind, pattern) in enumerate(_KINDS)
+        if (match := pattern.search(text)) and not (clause and match.group(0).lower() == "when")
+    ]
     for kind, typed in (("who", _TYPED_WHO), ("where", _TYPED_WHERE)):
         if match := _typed(typed, text):
             found.append((match.start(), _ORDER[kind], kind))
@@ -312,7 +318,8 @@ def _typed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def _slot_of(kind: str, text: str) -> str | None:
-    words = set(re.findall(r"[a-z]+", text.lower()))
+    # "ability to pay" is a verb: it asks for no sum.
+    words = set(re.findall(r"[a-z]+", re.sub(r"\bto (?:pay|spend|fund|invest)\b", " ", text.lower())))
     if kind in ("what", "which") and _ASKS_CAUSE.search(text):
         return None  # "what is pushing up the rate of …" asks what does it, not the rate
     if kind in ("how_much", "how_many", "what", "which"):

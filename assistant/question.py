@@ -19,7 +19,8 @@ _FRAME_WORDS = frozenset(
     ask asks asked according list listed news article paper briefing wrote write written goes went gone act acts
     become becomes took take takes put puts every each made done within besides apart aside also set sets outline outlines
     generate generates produce produces bring brings come comes came yield yields hold holds held
-    approximately roughly around about exactly precisely else lie lies behind sit sits story stories name names named""".split()
+    approximately roughly around about exactly precisely else lie lies behind sit sits story stories name names named
+    basis grounds""".split()
 )
 ASKS_DATE = re.compile(r"\b(?:when|by when|what year|which year|deadline|date|how soon|timescale|timetable)\b", re.I)
 ASKS_FIGURE = re.compile(

@@ -28,11 +28,15 @@ _COMPARING = re.compile(
 def describes(word: str, question: str) -> bool:
     """Whether a word the documents never use describes or acts rather than
     names: "dangerous", "fiscal", "celebrating", "harder", or a verb after "will",
-    "to", "did" ("what will replace …"). Such a word is the question's way
+    "to", "did" ("what will replace …") or a pronoun ("when they raise …"). Such a word is the question's way
     of putting it; its weight still counts against coverage, but it is not
     what the documents lack. A noun ("salary", "turnout") is."""
     if _DESCRIBING.search(word.lower()) or _COMPARING.match(word.lower()):
         return True
     return bool(
-        re.search(rf"\b(?:will|would|should|can|could|may|might|must|to|did|does|do)\s+{re.escape(word)}\b", question, re.I)
+        re.search(
+            rf"\b(?:will|would|should|can|could|may|might|must|to|did|does|do|they|we|you|i|he|she|it)\s+{re.escape(word)}\b",
+            question,
+            re.I,
+        )
     )

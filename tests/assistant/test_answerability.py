@@ -30,6 +30,7 @@ from assistant.passage_context import initials_of
         ("Which hospital food standards will be published?", ["which"]),  # the standards are asked for, not a hospital
         ("Which company built the NHS App?", ["who"]),
         ("Which hospital trusts must deliver the standards?", ["who"]),
+        ("What should staff be confident of when they raise a concern?", ["what"]),  # "when" opens a clause
         ("How big is the maintenance backlog and by when will it be cleared?", ["how_much", "when"]),
     ],
 )
@@ -45,6 +46,7 @@ def test_what_a_question_asks_for_is_recovered(question, kinds):
         ("What did the smart inhaler trials show?", "outcome"),
         ("What will meeting more patient needs in the community achieve?", None),  # an aim, not a result
         ("How many groups of GP practices will there be?", "count"),
+        ("On what basis is care provided, if not ability to pay?", None),  # "to pay" asks for no sum
     ],
 )
 def test_the_kind_of_answer_wanted_is_recovered(question, slot):
@@ -150,6 +152,8 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("Among whom is unmet mental health need a particular concern?", "children and young people"),
         ("What has made working in the NHS harder since 2010?", "staff vacancies"),  # "harder" describes
         ("Who wrote the top tips for GP practices?", "Young Carers"),  # "GP": "general practice"
+        ("What should staff be confident of when they raise something that isn't working?", "listened to"),
+        ("On what basis does a comprehensive health service provide care, if not ability to pay?", "clinical need"),
         ("What role are integrated care systems suited to, according to NHS Providers?", "strategic convening role"),
     ],
 )
