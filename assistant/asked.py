@@ -80,12 +80,13 @@ _ORDER = {kind: order for order, (kind, _) in enumerate(_KINDS)}
 # Words that follow a kind word without being a noun it qualifies: "which town is …", "which body in …".
 _FUNCTION_WORDS = frozenset(
     "is are was were will would should could can may might must has have had do does did in of on at to for from by with "
-    "that which who whose where when has and or but not".split()
+    "that which who whose where when and or but not".split()
 )
 
+# Past tenses without "-ed", which after a kind word make it the subject: "which company built …".
 _IRREGULAR_PAST = frozenset(
     "built made led ran won set put took gave wrote paid sent began brought bought said told held kept left met got found "
-    "chose sold spent lost became grew drew saw came went began oversaw undertook".split()
+    "chose sold spent lost became grew drew saw came went oversaw undertook".split()
 )
 
 # The kind of thing that answers each kind, in words for a reply.
