@@ -47,7 +47,7 @@ from .models import Answerability, Citation, PartVerdict
 from .passage_context import PassageContext, context_of, initials_of, phrase_initials, terms_of
 from .sentences import marks_of, readable, split_sentences, without_marks
 from .slots import PLACE_REFERENCE, SLOTS, SPECIFIC_SLOTS
-from .word_forms import describes, same_word
+from .word_forms import describes, has_form
 from .word_similarity import WordSimilarity
 
 # Share of a part's subject weight (IDF) an answering sentence must cover.
@@ -234,7 +234,7 @@ class AnswerabilityCheck:
                 continue
             weight = self.idf.get(term, self._average)
             total += weight
-            if term in own or any(same_word(term, other) for other in own):
+            if has_form(term, own):
                 credit += weight
                 beside.add(term)
                 said.add(term)
@@ -279,7 +279,7 @@ class AnswerabilityCheck:
     def _says(self, part: Asked, term: str, sentence: str) -> bool:
         """Whether the sentence has the term, a form of it, or a word for it."""
         own = terms_of(sentence)
-        if term in own or any(same_word(term, other) for other in own):
+        if has_form(term, own):
             return True
         words = set(re.findall(r"[a-z]{3,}", sentence.lower()))
         return same_change(part.word_for(term), words) or self._matched(part.word_for(term), words)
@@ -291,9 +291,7 @@ class AnswerabilityCheck:
         counted = [set(terms_of(phrase)) for phrase in counted_phrases(readable(sentence), question)]
         if not counted:
             return True
-        return any(
-            term in following or any(same_word(term, other) for other in following) for following in counted for term in measured
-        )
+        return any(has_form(term, following) for following in counted for term in measured)
 
     def list_coverage(self, part: Asked, passage: Passage, items: list[str]) -> float:
         """How well a list's items, read under their headings, cover the part

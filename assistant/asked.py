@@ -20,7 +20,9 @@ from .question import question_terms
 
 # "Which (political) party …", "which Oxfordshire town …": a kind of body or place the answer
 # names, perhaps after one word that qualifies it, but not after a verb ("what are people …").
-_QUALIFIER = r"(?:(?!(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|must)\s)[a-z]+ )?"
+_AUXILIARIES = frozenset("is are was were do does did will would should could can has have had must may might".split())
+_PREPOSITIONS = frozenset("of for in on to by at from with".split())
+_QUALIFIER = rf"(?:(?!(?:{'|'.join(sorted(_AUXILIARIES))})\s)[a-z]+ )?"
 _TYPED_WHO = re.compile(
     rf"\b(?:which|what) {_QUALIFIER}(organisation|organization|body|bodies|charity|charities|minister|person|people|journalist"
     r"|group|trust|company|companies|team|official|office|author|party|parties|union|firm|supplier|university|universities"
@@ -78,10 +80,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 _ORDER = {kind: order for order, (kind, _) in enumerate(_KINDS)}
 # Words that follow a kind word without being a noun it qualifies: "which town is …", "which body in …".
-_FUNCTION_WORDS = frozenset(
-    "is are was were will would should could can may might must has have had do does did in of on at to for from by with "
-    "that which who whose where when and or but not".split()
-)
+_FUNCTION_WORDS = _AUXILIARIES | _PREPOSITIONS | frozenset("that which who whose where when and or but not".split())
 
 # Past tenses without "-ed", which after a kind word make it the subject: "which company built …".
 _IRREGULAR_PAST = frozenset(
@@ -157,10 +156,7 @@ _MEASURED = re.compile(
 )
 _QUANTITY = re.compile(r"\b(?:total|overall|annual|yearly|level of|amount of|size of)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"\baccording to\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*)")
-_PHRASE_ENDS = frozenset(
-    "is are was were do does did will would should could can has have had must may might of for in on to by at from with "
-    "the a an that this there".split()
-)
+_PHRASE_ENDS = _AUXILIARIES | _PREPOSITIONS | frozenset("the a an that this there".split())
 _LEANING = frozenset("it its they them their this that these those he she his her him there".split())
 
 

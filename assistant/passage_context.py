@@ -55,18 +55,18 @@ class PassageContext:
         headings |= {"commitment", str(passage.commitment)} if passage.commitment else set()
         headings |= {"chapter", str(passage.chapter)} if passage.chapter else set()
         heading_words = frozenset(re.findall(r"[a-z]{3,}", heading_text.lower()))
-        words = frozenset(re.findall(r"[a-z]+|[0-9]+", f"{heading_text} {passage.text}".lower()))
+        every_word = re.findall(r"[a-z]+|[0-9]+", f"{heading_text} {passage.text}".lower())
         acronyms = {
             short: frozenset(tokens(" ".join(spelled.split()[-len(short) :])))
             for spelled, short in _SPELLED_OUT.findall(passage.text)
             if [w[0] for w in spelled.split()][-len(short) :] == list(short)
         }
-        flat = " ".join(re.findall(r"[a-z]+|[0-9]+", f"{heading_text} {passage.text}".lower()))
+        flat = " ".join(every_word)
         return cls(
             frozenset(headings),
             heading_words,
             frozenset(tokens(passage.text)),
-            words,
+            frozenset(every_word),
             frozenset(re.findall(r"[a-z]+|[0-9]+", passage.text.lower())),
             flat,
             acronyms,

@@ -4,6 +4,7 @@ whether a word describes or acts rather than names."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 
 def same_word(a: str, b: str) -> bool:
@@ -15,6 +16,11 @@ def same_word(a: str, b: str) -> bool:
     if shorter <= 4:  # a short stem must be whole: "plac" is not "plan"
         return common == shorter and abs(len(a) - len(b)) <= 3
     return common >= 3 and common >= shorter - 1 and abs(len(a) - len(b)) <= 3
+
+
+def has_form(term: str, terms: Collection[str]) -> bool:
+    """Whether ``terms`` has the term or another stem of its word."""
+    return term in terms or any(same_word(term, other) for other in terms)
 
 
 _DESCRIBING = re.compile(r"(?:ous|al|ic|ive|ful|less|able|ible|ly|ing|ed)$")
