@@ -85,6 +85,10 @@ _GENERIC_MEASURES = frozenset({"nhs", "health", "care", "peopl", "people", "pers
 _PLANNED = re.compile(r"\b(?:will|(?:over|in|within) the next|plans? to|aims? to|expects? to|by 20\d\d)\b", re.IGNORECASE)
 # A hyphenated compound ("world-leading", "long-term") describes; it does not say anyone does anything.
 _COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+# Kinds of answer to "which … " that any name is: "which body" is answered by "NHS England".
+_ANY_BODY = frozenset(
+    t for w in "organisation organization body bodies person people group team official partner".split() for t in tokens(w)
+)
 _GENERIC_NAME_WORDS = frozenset({"nhs", "the", "of", "for", "and", "uk", "national", "health", "care"})
 
 
@@ -176,9 +180,13 @@ class AnswerabilityCheck:
                         r"\b(?:in|at|across|from|near|throughout|around)\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)", text
                     )
                 )
-            # "Which school …" is not answered by "the NHS": a typed question wants a name of its own.
+            # "Which school …" is not answered by "the NHS": a typed question wants a name of its own,
+            # and "where will primary care networks be set up" is not answered by "Primary Care".
             ignored = asked | (_GENERIC_NAME_WORDS if part.type_term else set())
-            return any(not {w.lower() for w in name.split()} <= ignored for name in names_in(f"x {text}"))
+            return any(
+                any(w.lower() not in ignored and not has_form(_stem(w), part.terms) for w in name.split())
+                for name in names_in(f"x {text}")
+            )
         return False
 
     def names_found(self, part: Asked, sentence: str, context: PassageContext) -> bool:
@@ -228,9 +236,9 @@ class AnswerabilityCheck:
         beside: set[str] = set()  # terms in the sentence itself, or the one it continues
         said: set[str] = set()  # terms in the sentence itself
         for term in part.terms:
-            if term == part.type_term and (part.slot == "place" or self.known(part.word_for(term))):
+            if term == part.type_term and (part.slot == "place" or term in _ANY_BODY):
                 # "which body": a body the sentence names is the answer, whatever it is called; any
-                # place is a "city" or an "area". A role the documents never name ("which journalist") is not.
+                # place is a "city" or an "area". A union, a charity or a journalist is named as one.
                 continue
             weight = self.idf.get(term, self._average)
             total += weight
@@ -258,14 +266,14 @@ class AnswerabilityCheck:
         short = min(share, MIN_COVERAGE / 2)  # what a sentence scores that covers the subject but not what is asked
         if part.so_far and _PLANNED.search(sentence) and not SO_FAR.search(sentence):
             return short, missing  # "how many have already been built": "will cover 70,000 homes" is a plan
+        measured = {t for t in part.measured if t.lower() not in _GENERIC_MEASURES}
+        if measured and not measured & said:
+            return short, missing  # a share of people, not of the budget; a count of submissions, not what they found
         if part.slot in SPECIFIC_SLOTS:
             if missing and self.holds_slot(part, sentence):
                 missing = []  # the asked figure or date is there; an unknown word was the question's own phrasing
             if total and sum(self.idf.get(t, self._average) for t in beside) / total < MIN_BESIDE:
                 return short, missing  # the figure measures something else
-            measured = {t for t in part.measured if t.lower() not in _GENERIC_MEASURES}
-            if measured and not measured & said:
-                return short, missing  # a share of people, not of the budget
             # "50,000 people" does not count groups; "thousands more placements" does not count people.
             counted = measured or (_PERSONS if {"peopl", "people"} & set(part.measured) else set())
             if part.slot == "count" and counted and not self._counts(counted, sentence, part.text):
@@ -279,8 +287,8 @@ class AnswerabilityCheck:
     def _says(self, part: Asked, term: str, sentence: str) -> bool:
         """Whether the sentence has the term, a form of it, or a word for it."""
         own = terms_of(sentence)
-        if has_form(term, own):
-            return True
+        if has_form(term, own) or part.office:  # "the chair" is not the chief executive
+            return has_form(term, own)
         words = set(re.findall(r"[a-z]{3,}", sentence.lower()))
         return same_change(part.word_for(term), words) or self._matched(part.word_for(term), words)
 
@@ -371,6 +379,12 @@ def _surface_words(part: Asked) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", part.text) if tokens(w)[:1] and tokens(w)[0] in terms]
 
 
+def _stem(word: str) -> str:
+    found = tokens(word)
+    return found[0] if found else word.lower()
+
+
 def _without_opening(sentence: str) -> str:
-    """A sentence's first word is capitalised whatever it is; it names no one."""
-    return re.sub(r"^\W*\w+", "", sentence, count=1)
+    """A sentence's first word is capitalised whatever it is, and so is the
+    first word of a quotation in it ('said: "As a general election …'); it names no one."""
+    return re.sub(r"(?:^|[\"“‘]\s*)\W*\w+", " ", sentence)

@@ -67,7 +67,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("list", r"\b(?:what are the|which are the|list|name the|what (?:actions|steps|measures|priorities|commitments))\b"),
         ("why", r"\bwhy\b"),
-        ("about", r"\bwhat (?:do|does|did) .{1,120}? (?:say|said|says|propose|recommend|want) (?:about|on|regarding)\b"),
+        (
+            "about",
+            r"\bwhat (?:do|does|did) .{1,120}? (?:say|said|says|propose|recommend|want|think|suggest)(?: \w+)? (?:about|on|regarding)\b",
+        ),
         (
             "which",
             r"\b(?:which|what)\s+(?!is\b|are\b|was\b|were\b|do\b|does\b|did\b|will\b|would\b|should\b|can\b|could\b"
@@ -156,6 +159,14 @@ _MEASURED = re.compile(
 )
 _QUANTITY = re.compile(r"\b(?:total|overall|annual|yearly|level of|amount of|size of)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"\baccording to\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*)")
+# "…, according to the news piece": the source a question cites, whose words say nothing of what is asked.
+_SOURCE = re.compile(r"\baccording to\s+[^,;?!]+", re.IGNORECASE)
+# "What does the Long Term Plan promise …": what a document does is say; its verb is no subject term.
+_DOCUMENT_VERB = re.compile(
+    r"(\b(?:does|do|did|will|would)\s+(?:the\s+|this\s+|its\s+)?(?:[\w'’-]+\s+){0,4}?"
+    r"(?:plan|paper|report|briefing|article|document|strategy|summary|piece|story|framework|review))\s+[a-z]+\b",
+    re.IGNORECASE,
+)
 _PHRASE_ENDS = _AUXILIARIES | _PREPOSITIONS | frozenset("the a an that this there".split())
 _LEANING = frozenset("it its they them their this that these those he she his her him there".split())
 
@@ -173,13 +184,15 @@ class Asked:
     subject: str = ""  # what the part is about, in the question's words, for replies
     type_term: str | None = None  # "body" in "which body …": the slot stands for it when the documents use the word
     # What a figure counts or measures: "engagement events" in "how many engagement
-    # events …", "NHS budget" in "what share of the NHS budget …".
+    # events …", "NHS budget" in "what share of the NHS budget …"; what a result is about.
     measured: tuple[str, ...] = ()
     places: tuple[str, ...] = ()  # names that place what is asked: "Oxfordshire" in "how many … in Oxfordshire?"
     # The words right after "who": what the person or body does or is ("leads", "chief executive").
     role: tuple[str, ...] = ()
     # Asks what has happened so far ("how many have already been built"): a plan does not answer it.
     so_far: bool = False
+    # The role is an office ("who is the chair"): only its own word names it, not a neighbour ("chief").
+    office: bool = False
 
     def word_for(self, term: str) -> str:
         return dict(self.spelled).get(term, term)
@@ -220,7 +233,8 @@ def _leans(text: str) -> bool:
 
 def _asked(text: str) -> Asked:
     kind = _kind_of(text)
-    terms = [t for t in question_terms(text) if t.lower() not in _SLOT_ONLY_TERMS]
+    content = _DOCUMENT_VERB.sub(r"\1", _SOURCE.sub(" ", text))
+    terms = [t for t in question_terms(content) if t.lower() not in _SLOT_ONLY_TERMS]
     slot = _slot_of(kind, text)
     typed = _typed(_TYPED_WHO if kind == "who" else _TYPED_WHERE, text) if kind in ("who", "where") else None
     if slot == "outcome":
@@ -229,7 +243,7 @@ def _asked(text: str) -> Asked:
         terms = [t for t in terms if t not in {_stemmed(w) for w in (_MONEY_WORDS - _MEASURED_MONEY) | _PERCENT_WORDS}]
     spelled = tuple((found[0], word.lower()) for word in re.findall(r"[A-Za-z][A-Za-z-]+", text) if (found := tokens(word)))
     type_term = next(iter(tokens(typed.group(1))), None) if typed else None
-    measured = tuple(t for t in _measured(text) if t in terms)
+    measured = tuple(t for t in (_topic(text) if slot == "outcome" else _measured(text)) if t in terms)
     # "…, according to NHS Providers": who says it, which the passage need not repeat.
     said_by = {n for match in _ATTRIBUTION.finditer(text) for n in names_in(match.group(1))}
     names = tuple(name for name in names_in(text) if name not in said_by)
@@ -240,7 +254,8 @@ def _asked(text: str) -> Asked:
         and name.split()[-1].lower() not in _NOT_PLACES
     )
     # Light and reporting verbs are no role: "who wrote X" is answered by a signature.
-    role = tuple(t for t in _role(text) if t in terms) if kind == "who" else ()
+    role_terms, office = _role(text) if kind == "who" else ([], False)
+    role = tuple(t for t in role_terms if t in terms)
     return Asked(
         text,
         kind,
@@ -254,17 +269,28 @@ def _asked(text: str) -> Asked:
         places,
         role,
         so_far=bool(SO_FAR.search(text)),
+        office=office,
     )
 
 
-def _role(text: str) -> list[str]:
+def _role(text: str) -> tuple[list[str], bool]:
+    """What the person or body asked for does or is, and whether that is an
+    office ("who is the chair …") rather than an act ("who leads …"). A
+    who-question whose own verb has another subject ("who should the NHS work
+    with") asks for no role."""
     after = re.search(
-        r"\b(?:who|whom|whose)\s+(?:(?:is|are|was|were|will|would|should|could|can|has|have|had|did|does|do)\s+)?"
-        r"(?:(?:the|a|an|its|their)\s+)?([\w'-]+(?:\s+[\w'-]+)?)",
+        r"\b(?:who|whom|whose)\s+(?:(is|are|was|were|will|would|should|could|can|has|have|had|did|does|do)\s+)?"
+        r"((?:the|a|an|its|their)\s+)?([\w'-]+(?:\s+[\w'-]+)?)",
         text,
         re.IGNORECASE,
     )
-    return [term for word in after.group(1).split() for term in tokens(word)] if after else []
+    if after is None:
+        return [], False
+    auxiliary, determiner, words = after.groups()
+    copula = (auxiliary or "").lower() in ("is", "are", "was", "were")
+    if auxiliary and not copula and (determiner or words[:1].isupper()):
+        return [], False
+    return [term for word in words.split() for term in tokens(word)], bool(copula and determiner)
 
 
 def _measured(text: str) -> list[str]:
@@ -280,6 +306,13 @@ def _measured(text: str) -> list[str]:
         if re.search(r"['’]s?$", word):  # "how many people's views": people are counted
             break
     return [term for word in words for term in tokens(word)]
+
+
+def _topic(text: str) -> list[str]:
+    """What a result is asked about: "staff shortages" in "what did the
+    submissions conclude about staff shortages?"."""
+    about = re.search(r"\b(?:about|regarding|concerning|on)\s+(.+)", text, re.IGNORECASE)
+    return [term for word in about.group(1).split() for term in tokens(word)] if about else []
 
 
 def _kind_of(text: str) -> str:
@@ -316,7 +349,10 @@ def _typed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 def _slot_of(kind: str, text: str) -> str | None:
     # "ability to pay" is a verb: it asks for no sum.
-    words = set(re.findall(r"[a-z]+", re.sub(r"\bto (?:pay|spend|fund|invest)\b", " ", text.lower())))
+    # "What is being done about pay?": what follows "about" is the topic, not the kind of answer.
+    words = set(
+        re.findall(r"[a-z]+", re.sub(r"\bto (?:pay|spend|fund|invest)\b|\b(?:about|regarding|concerning)\b.*", " ", text.lower()))
+    )
     if kind in ("what", "which") and _ASKS_CAUSE.search(text):
         return None  # "what is pushing up the rate of …" asks what does it, not the rate
     if kind in ("how_much", "how_many", "what", "which"):

@@ -31,6 +31,11 @@ _COMPARING = re.compile(
 )
 
 
+_AUXILIARY = "will|would|should|can|could|may|might|must|did|does|do"
+# The subject of a question's clause: a name ("NHS Providers") or a document ("the plan").
+_SUBJECT = r"(?:(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*|(?i:plan|paper|report|briefing|article|document|strategy|summary|government))"
+
+
 def describes(word: str, question: str) -> bool:
     """Whether a word the documents never use describes or acts rather than
     names: "dangerous", "fiscal", "celebrating", "harder", or a verb after "will",
@@ -39,10 +44,7 @@ def describes(word: str, question: str) -> bool:
     what the documents lack. A noun ("salary", "turnout") is."""
     if _DESCRIBING.search(word.lower()) or _COMPARING.match(word.lower()):
         return True
-    return bool(
-        re.search(
-            rf"\b(?:will|would|should|can|could|may|might|must|to|did|does|do|they|we|you|i|he|she|it)\s+{re.escape(word)}\b",
-            question,
-            re.I,
-        )
-    )
+    if re.search(rf"\b(?:{_AUXILIARY}|to|they|we|you|i|he|she|it)\s+{re.escape(word)}\b", question, re.I):
+        return True
+    # "What does the Long Term Plan promise", "what will the report recommend": the word after its subject is its verb.
+    return bool(re.search(rf"\b(?i:{_AUXILIARY})\s+(?:(?i:the|this|its)\s+)?{_SUBJECT}\s+{re.escape(word)}\b", question))

@@ -47,10 +47,24 @@ def test_what_a_question_asks_for_is_recovered(question, kinds):
         ("What will meeting more patient needs in the community achieve?", None),  # an aim, not a result
         ("How many groups of GP practices will there be?", "count"),
         ("On what basis is care provided, if not ability to pay?", None),  # "to pay" asks for no sum
+        ("What is being done about pay?", None),  # pay is the topic, not a sum asked for
     ],
 )
 def test_the_kind_of_answer_wanted_is_recovered(question, slot):
     assert parse_question(question)[0].slot == slot
+
+
+@pytest.mark.parametrize(
+    "question, role, office",
+    [
+        ("Who leads NHS IMPACT?", ("lead",), False),
+        ("Who is the chair of NHS Providers?", ("chair",), True),  # an office: "chief executive" is not it
+        ("Who should the NHS keep working with?", (), False),  # the NHS keeps working: "who" is no actor here
+    ],
+)
+def test_what_a_who_question_asks_the_answer_to_be_or_do(question, role, office):
+    part = parse_question(question)[0]
+    assert (part.role[:1], part.office) == (role, office)
 
 
 def test_a_part_that_leans_on_another_inherits_its_subject():
@@ -85,6 +99,11 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "By when must STPs and ICSs publish their five-year strategies?",  # "the next five years" restates the question
         "How many homes have the 12 housing developers already built?",  # "will cover 70,000 homes" is a plan
         "What is the total funding for the Long Term Plan?",  # "indicative funding levels" is no sum
+        "Who is the chair of NHS Providers?",  # its chief executive is named, not its chair
+        "Which unions should the NHS work with, according to the briefing?",  # "the unions", none named
+        "Where will the first primary care networks be set up?",  # "from Primary Care" is the subject, not a place
+        "What did the 2,500 submissions conclude about staff shortages?",  # they are counted; no finding given
+        "Which trust did Sir Julian Hartley run before joining NHS Providers?",  # 'said: "As …' names no trust
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -155,6 +174,10 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("What should staff be confident of when they raise something that isn't working?", "listened to"),
         ("On what basis does a comprehensive health service provide care, if not ability to pay?", "clinical need"),
         ("What role are integrated care systems suited to, according to NHS Providers?", "strategic convening role"),
+        ("Who should the NHS keep working with to show it values its staff?", "unions"),
+        ("What does A picture of health want done about pay?", "sustainable resolution"),
+        ("What should health impact assessments take into account, according to the news piece?", "transport"),
+        ("What extra training places does the Long Term Plan promise for nurses?", "clinical placements"),  # a verb
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
