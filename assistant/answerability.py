@@ -41,7 +41,7 @@ from vectorstore import Passage
 from vectorstore.keyword import STOPWORDS, tokens
 
 from .asked import SO_FAR, Asked, names_in
-from .change_words import same_change
+from .change_words import names_rise_or_fall, same_change
 from .figures import counted_phrases, restates, same_years
 from .models import Answerability, Citation, PartVerdict
 from .passage_context import PassageContext, context_of, initials_of, phrase_initials, terms_of
@@ -88,6 +88,12 @@ _COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 # Kinds of answer to "which … " that any name is: "which body" is answered by "NHS England".
 _ANY_BODY = frozenset(
     t for w in "organisation organization body bodies person people group team official partner".split() for t in tokens(w)
+)
+# Places "which …" asks the name of: "which hospitals" is not answered by "in hospitals".
+_NAMED_PLACES = frozenset(t for w in "hospital city cities town country countries".split() for t in tokens(w))
+# What says who wrote a text: "written by", "authors", "by NHS Providers".
+_AUTHORED = re.compile(
+    r"\b(?:authors?|authored|wr[io]te|written|prepared|produced|drafted|compiled|signed)\b|\bby\s+(?:the\s+)?[A-Z]"
 )
 _GENERIC_NAME_WORDS = frozenset({"nhs", "the", "of", "for", "and", "uk", "national", "health", "care"})
 
@@ -165,7 +171,8 @@ class AnswerabilityCheck:
         if part.slot == "count":  # "£30 million" is a sum, not a number of things
             text = re.sub(r"£\s?\d[\d,.]*\s?(?:bn|billion|million|m|k)?\b", " ", text)
         # "Which party …" asks for a name; "the government" answers "who" but names no party.
-        generic = SLOTS[part.slot] if not (part.slot == "agent" and part.type_term) else None
+        named = part.type_term is not None and (part.slot == "agent" or part.type_term in _NAMED_PLACES)
+        generic = SLOTS[part.slot] if not named else None
         for match in generic.finditer(text) if generic else ():
             if restates(match.group(0), question):
                 continue
@@ -269,6 +276,11 @@ class AnswerabilityCheck:
         measured = {t for t in part.measured if t.lower() not in _GENERIC_MEASURES}
         if measured and not measured & said:
             return short, missing  # a share of people, not of the budget; a count of submissions, not what they found
+        condition = {t for t in part.condition if t.lower() not in _GENERIC_MEASURES and not names_rise_or_fall(part.word_for(t))}
+        if condition and not condition & said:
+            return short, missing  # "£4 in increased productivity" is a return on spending, not on staff wellbeing
+        if part.authorship and not (_AUTHORED.search(sentence) or _signature(sentence)):
+            return short, missing  # who wrote it: a signature, not a body the sentence mentions
         if part.slot in SPECIFIC_SLOTS:
             if missing and self.holds_slot(part, sentence):
                 missing = []  # the asked figure or date is there; an unknown word was the question's own phrasing
@@ -287,10 +299,11 @@ class AnswerabilityCheck:
     def _says(self, part: Asked, term: str, sentence: str) -> bool:
         """Whether the sentence has the term, a form of it, or a word for it."""
         own = terms_of(sentence)
-        if has_form(term, own) or part.office:  # "the chair" is not the chief executive
-            return has_form(term, own)
+        if has_form(term, own):
+            return True
         words = set(re.findall(r"[a-z]{3,}", sentence.lower()))
-        return same_change(part.word_for(term), words) or self._matched(part.word_for(term), words)
+        # An office is named by its own words ("head" / "chief executive"), not a neighbour's ("chair" / "chief").
+        return same_change(part.word_for(term), words) or (not part.office and self._matched(part.word_for(term), words))
 
     def _counts(self, measured: set[str], sentence: str, question: str) -> bool:
         """Whether a number in the sentence counts what is asked: the words
@@ -377,6 +390,14 @@ def statement_of(missing: list[str]) -> str:
 def _surface_words(part: Asked) -> list[str]:
     terms = set(part.terms)
     return [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", part.text) if tokens(w)[:1] and tokens(w)[0] in terms]
+
+
+def _signature(sentence: str) -> bool:
+    """A line of names and titles ("Kiren Collison, Oxfordshire CCG Val
+    Messenger, Interim Director of Public Health"), as under a paper."""
+    words = re.findall(r"[A-Za-z]+", sentence)
+    capitalised = [w for w in words if w[0].isupper()]
+    return 0 < len(words) <= 20 and len(capitalised) >= 0.6 * len(words)
 
 
 def _stem(word: str) -> str:

@@ -157,6 +157,7 @@ _MEASURED = re.compile(
     r"\s+((?:[\w'-]+\s+){0,3}[\w'-]+)",
     re.IGNORECASE,
 )
+_AUTHORSHIP = re.compile(r"\b(?:wrote|write|written|writes|authored|drafted|prepared|compiled)\b", re.IGNORECASE)
 _QUANTITY = re.compile(r"\b(?:total|overall|annual|yearly|level of|amount of|size of)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"\baccording to\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*)")
 # "…, according to the news piece": the source a question cites, whose words say nothing of what is asked.
@@ -193,6 +194,10 @@ class Asked:
     so_far: bool = False
     # The role is an office ("who is the chair"): only its own word names it, not a neighbour ("chief").
     office: bool = False
+    # Asks who wrote something: a signature or "written by" answers, not any body named beside it.
+    authorship: bool = False
+    # The terms of a condition ("… rise if staff wellbeing improved"): the figure must be the one under it.
+    condition: tuple[str, ...] = ()
 
     def word_for(self, term: str) -> str:
         return dict(self.spelled).get(term, term)
@@ -239,8 +244,11 @@ def _asked(text: str) -> Asked:
     typed = _typed(_TYPED_WHO if kind == "who" else _TYPED_WHERE, text) if kind in ("who", "where") else None
     if slot == "outcome":
         terms = [t for t in terms if t not in {_stemmed(w) for w in _OUTCOME_WORDS}]
-    if slot in ("money", "percent"):
-        terms = [t for t in terms if t not in {_stemmed(w) for w in (_MONEY_WORDS - _MEASURED_MONEY) | _PERCENT_WORDS}]
+    if slot in ("money", "percent"):  # "what percentage of NHS spending": the spending is what is measured
+        kept = set(_measured(text)) if slot == "percent" else set()
+        terms = [
+            t for t in terms if t in kept or t not in {_stemmed(w) for w in (_MONEY_WORDS - _MEASURED_MONEY) | _PERCENT_WORDS}
+        ]
     spelled = tuple((found[0], word.lower()) for word in re.findall(r"[A-Za-z][A-Za-z-]+", text) if (found := tokens(word)))
     type_term = next(iter(tokens(typed.group(1))), None) if typed else None
     measured = tuple(t for t in (_topic(text) if slot == "outcome" else _measured(text)) if t in terms)
@@ -270,6 +278,8 @@ def _asked(text: str) -> Asked:
         role,
         so_far=bool(SO_FAR.search(text)),
         office=office,
+        authorship=kind == "who" and bool(_AUTHORSHIP.search(text)),
+        condition=tuple(t for t in _condition(text) if t in terms) if slot else (),
     )
 
 
@@ -306,6 +316,14 @@ def _measured(text: str) -> list[str]:
         if re.search(r"['’]s?$", word):  # "how many people's views": people are counted
             break
     return [term for word in words for term in tokens(word)]
+
+
+def _condition(text: str) -> list[str]:
+    """The terms of a condition the question puts on its answer: "staff
+    wellbeing improved" in "by how much would productivity rise if staff
+    wellbeing improved?"."""
+    clause = re.search(r"(?<=\w)\s+(?:if|when|once|unless)\s+(.+)", text, re.IGNORECASE)
+    return [term for word in clause.group(1).split() for term in tokens(word)] if clause else []
 
 
 def _topic(text: str) -> list[str]:

@@ -26,7 +26,8 @@ _CLASSES = (
     "find finds finding found identify identifies identified identifying detect detects detected detecting diagnose "
     "diagnoses diagnosed diagnosing spot spots spotted spotting",
     "depend depends depended depending rely relies relied relying",
-    "head heads headed chief executive director directors chair chairs chaired chairman chairwoman",
+    "head heads headed chief executive director directors",
+    "chair chairs chaired chairman chairwoman chairperson",
     "call calls called calling ring rings rang phone phones phoned dial dials dialled contact",
     "publish publishes published publishing publication release releases released",
     "celebrate celebrates celebrated celebrating mark marks marked marking",
@@ -59,3 +60,9 @@ def same_change(word: str, others: set[str]) -> bool:
     """Whether ``others`` has a word for the change ``word`` names."""
     number = _class_of().get(word.lower())
     return number is not None and any(_class_of().get(other) == number for other in others)
+
+
+def names_rise_or_fall(word: str) -> bool:
+    """Whether ``word`` names a rise or a fall ("improved", "cut"): it says
+    how something changed, not what."""
+    return _class_of().get(word.lower(), -1) in (0, 1)

@@ -20,7 +20,8 @@ _FRAME_WORDS = frozenset(
     become becomes took take takes put puts every each made done within besides apart aside also set sets outline outlines
     generate generates produce produces bring brings come comes came yield yields hold holds held
     approximately roughly around about exactly precisely else lie lies behind sit sits story stories name names named
-    basis grounds""".split()
+    basis grounds whose try tries tried trying attempt attempts attempted seek seeks sought hope hopes hoped
+    intend intends intended feel feels felt seem seems seemed""".split()
 )
 ASKS_DATE = re.compile(r"\b(?:when|by when|what year|which year|deadline|date|how soon|timescale|timetable)\b", re.I)
 ASKS_FIGURE = re.compile(

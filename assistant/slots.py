@@ -32,7 +32,7 @@ SLOTS: dict[str, re.Pattern[str]] = {
     "percent": re.compile(rf"\d\s?(?:%|per ?cent)|{_FRACTION}", re.IGNORECASE),
     # A number of things, not a year ("2019") nor a length of time ("the next five years").
     "count": re.compile(
-        rf"(?:(?<![\d/£])\b(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?\b(?![/%])|\b(?:{NUMBER_WORDS})\b|{_FRACTION})"
+        rf"(?:(?<![\d/£])\b(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?\b(?![/%]|\.\d)|\b(?:{NUMBER_WORDS})\b|{_FRACTION})"
         rf"(?!\s+{_TIME_UNIT}|\s?per ?cent)",
         re.IGNORECASE,
     ),
@@ -48,12 +48,17 @@ SLOTS: dict[str, re.Pattern[str]] = {
     # A place word after a preposition: "in hospital settings", "close to home", "across the country".
     "place": re.compile(
         r"\b(?:in|at|across|near|throughout|around|to|into|within)\s+(?:the\s+|local\s+|their\s+|all\s+|every\s+)?"
-        r"(?:hospitals?|areas?|regions?|sites?|settings?|communit(?:y|ies)|homes?|countr(?:y|ies)|England|London)\b",
+        r"(?:hospitals?|areas?|regions?|sites?|settings?|communit(?:y|ies)|homes?|countr(?:y|ies)|England|London)\b"
+        # a setting of care, which ends its phrase: "within primary and community care", not "in primary care networks"
+        r"|\b(?:in|within|into|to)\s+(?:\w+\s+(?:and\s+)?)?(?:primary|community|social|secondary|acute|urgent|hospital|home)\s+care"
+        r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|so|for|with|rather|instead|as|where|while|through)\b)",
         re.IGNORECASE,
     ),
     "agent": re.compile(
         r"\b(?:government|departments?|trusts?|systems|boards?|teams?|leaders|staff|partners|unions|colleges|charit(?:y|ies)"
         r"|organisations?|bodies|authorit(?:y|ies)|councils?|commissioners|providers|practices|networks|groups|workers"
+        r"|doctors|nurses|clinicians|professionals|pharmacists|midwives|gps|volunteers|employers|universities|schools"
+        r"|experts|researchers|managers|politicians|ministers|police"
         # people an answer can be about: "among whom …" -> "children and young people"
         r"|people|patients|children|women|men|families|carers|adults|mothers|residents|communities|services)\b",
         re.IGNORECASE,

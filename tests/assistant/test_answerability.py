@@ -104,6 +104,11 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "Where will the first primary care networks be set up?",  # "from Primary Care" is the subject, not a place
         "What did the 2,500 submissions conclude about staff shortages?",  # they are counted; no finding given
         "Which trust did Sir Julian Hartley run before joining NHS Providers?",  # 'said: "As …' names no trust
+        "Who wrote the Messenger report?",  # the unions named beside it did not write it
+        "By how much would NHS productivity rise if staff wellbeing improved?",  # £4 is the return on spending
+        "What percentage of NHS spending goes on administration?",  # "almost half of all staff" is a share of staff
+        "How many hospitals signed up to the healthier food incentive?",  # "15.6%" is no count of hospitals
+        "Which Oxfordshire hospitals already offer smoking cessation services?",  # "in hospitals" names none
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -178,6 +183,10 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("What does A picture of health want done about pay?", "sustainable resolution"),
         ("What should health impact assessments take into account, according to the news piece?", "transport"),
         ("What extra training places does the Long Term Plan promise for nurses?", "clinical placements"),  # a verb
+        ("Whose report on leadership should the NHS carry on implementing?", "Messenger report"),
+        ("Where does NHS Providers want more patient demand to be met?", "primary and community care"),  # a setting
+        ("Who will the NHS work with to reduce duplication in clinical services?", "doctors"),
+        ("Which foods did the 2016 hospital incentive try to limit?", "fat, salt and sugar"),  # "try": phrasing
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
@@ -198,6 +207,8 @@ def test_an_acronym_is_found_where_the_text_spells_out_its_name():
         ("launched", {"introduction"}, True),
         ("rise", {"fell"}, False),  # opposite changes are not the same change
         ("cut", {"budget"}, False),
+        ("chair", {"chief", "executive"}, False),  # two offices, not one
+        ("heads", {"chief", "executive"}, True),
     ],
 )
 def test_words_for_the_same_change_match(word, others, same):
