@@ -119,12 +119,16 @@ class AnswerabilityCheck:
         self._average = sum(idf.values()) / len(idf) if idf else 1.0
         self._sorted_words = sorted(words)
 
-    def unmentioned_names(self, part: Asked) -> list[str]:
-        """The part's names of which a capitalised word never occurs in the documents."""
+    def unmentioned_names(self, part: Asked, acronyms: bool = True) -> list[str]:
+        """The part's names of which a capitalised word never occurs in the
+        documents. An acronym may still be spelled out in a sentence ("AI",
+        "artificial intelligence"): without ``acronyms``, names that are only
+        acronyms are left for each sentence to judge (``names_found``)."""
         return [
             name
             for name in part.names
             if any(w[:1].isupper() and w.lower() not in self.words for w in re.findall(r"[A-Za-z]+", name))
+            and (acronyms or not name.isupper())
         ]
 
     def assess(self, parts: list[Asked], answer: str, citations: list[Citation]) -> Answerability:
@@ -141,7 +145,7 @@ class AnswerabilityCheck:
     def evidence(self, part: Asked, passages: Sequence[Passage], sentences: list[list[str]] | None = None) -> list[Evidence]:
         """Every sentence of ``passages`` (or of ``sentences``, one list per
         passage) that answers ``part``, best first."""
-        if self.unmentioned_names(part):
+        if self.unmentioned_names(part, acronyms=False):
             return []
         if self.similarity is not None:
             texts = [" ".join(own) for own in sentences] if sentences is not None else [p.text for p in passages]
@@ -204,7 +208,8 @@ class AnswerabilityCheck:
         itself must be."""
         own = set(re.findall(r"[a-z]+|[0-9]+", sentence.lower())) | initials_of(sentence)
         for place in part.places:  # "in Oxfordshire": the passage itself must say so, not only its document's title
-            if not set(re.findall(r"[a-z]+|[0-9]+", place.lower())) <= own | context.text_words:
+            placed = set(re.findall(r"[a-z]+|[0-9]+", place.lower()))
+            if not placed <= own | context.text_words and not (place.isupper() and placed <= phrase_initials(sentence)):
                 return False
         seen = own | context.words | context.initials
         for name in part.names:
@@ -238,6 +243,7 @@ class AnswerabilityCheck:
             if acronym in own:
                 own |= spelled
         words: set[str] | None = None
+        acronyms = {name.lower() for name in part.names if name.isupper()}
         total = credit = 0.0
         missing = []
         beside: set[str] = set()  # terms in the sentence itself, or the one it continues
@@ -249,7 +255,7 @@ class AnswerabilityCheck:
                 continue
             weight = self.idf.get(term, self._average)
             total += weight
-            if has_form(term, own):
+            if has_form(term, own) or (term in acronyms and term in phrase_initials(sentence)):  # "AI": "artificial intelligence"
                 credit += weight
                 beside.add(term)
                 said.add(term)

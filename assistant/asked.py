@@ -228,8 +228,14 @@ def parse_question(question: str) -> list[Asked]:
 
 
 def _split(question: str) -> list[str]:
-    pieces = [p.strip(" ,;") for p in _PARTS.split(" ".join(question.split()))]
-    return [p if p.endswith(("?", ".", "!")) else f"{p}?" for p in pieces if re.search(r"[A-Za-z]{2}", p)]
+    pieces = [p.strip(" ,;") for p in _PARTS.split(" ".join(question.split())) if re.search(r"[A-Za-z]{2}", p)]
+    # "When and where should care be provided?": a bare question word shares the rest of the next part.
+    for at in range(len(pieces) - 1):
+        bare = re.fullmatch(r"\W*(when|where|who|why|how)\W*", pieces[at], re.IGNORECASE)
+        rest = re.match(r"\W*(?:when|where|who|why|how)\b(.*)", pieces[at + 1], re.IGNORECASE | re.DOTALL)
+        if bare and rest:
+            pieces[at] = bare.group(1) + rest.group(1)
+    return [p if p.endswith(("?", ".", "!")) else f"{p}?" for p in pieces]
 
 
 def _leans(text: str) -> bool:

@@ -32,6 +32,7 @@ from assistant.passage_context import initials_of
         ("Which hospital trusts must deliver the standards?", ["who"]),
         ("What should staff be confident of when they raise a concern?", ["what"]),  # "when" opens a clause
         ("How big is the maintenance backlog and by when will it be cleared?", ["how_much", "when"]),
+        ("When and where should care be provided?", ["when", "where"]),  # both parts about the care
     ],
 )
 def test_what_a_question_asks_for_is_recovered(question, kinds):
@@ -109,6 +110,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "What percentage of NHS spending goes on administration?",  # "almost half of all staff" is a share of staff
         "How many hospitals signed up to the healthier food incentive?",  # "15.6%" is no count of hospitals
         "Which Oxfordshire hospitals already offer smoking cessation services?",  # "in hospitals" names none
+        "Which AI company does A picture of health name?",  # AI is spelled out, but no company is named
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -187,6 +189,8 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("Where does NHS Providers want more patient demand to be met?", "primary and community care"),  # a setting
         ("Who will the NHS work with to reduce duplication in clinical services?", "doctors"),
         ("Which foods did the 2016 hospital incentive try to limit?", "fat, salt and sugar"),  # "try": phrasing
+        ("Through what can the UK capitalise on innovation in AI?", "world class universities"),  # "AI" spelled out
+        ("What part does the NHS play among public services?", "strong network of public services"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
