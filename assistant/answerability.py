@@ -171,7 +171,7 @@ class AnswerabilityCheck:
         if part.slot is None:
             return True
         question = part.text.lower()
-        text = PLACE_REFERENCE.sub(" ", readable(sentence))
+        text = readable(sentence) if part.slot == "section" else PLACE_REFERENCE.sub(" ", readable(sentence))
         if part.slot == "count":  # "£30 million" is a sum, not a number of things
             text = re.sub(r"£\s?\d[\d,.]*\s?(?:bn|billion|million|m|k)?\b", " ", text)
         # "Which party …" asks for a name; "the government" answers "who" but names no party.

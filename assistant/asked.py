@@ -103,6 +103,7 @@ SLOT_WORDS = {
     "frequency": "how often",
     "agent": "a person or organisation",
     "place": "a place",
+    "section": "a part of the document",
 }
 # Attribute nouns that say what kind of answer "what is X's …" wants.
 _MONEY_WORDS = frozenset(
@@ -131,6 +132,7 @@ _NOT_PLACES = frozenset(
     "plan plans strategy report paper papers programme framework act board trust service services team teams system "
     "systems scheme summary briefing review article document constitution survey".split()
 )
+_NOT_PLACE_WORDS = "|".join(sorted(_NOT_PLACES))
 _ASKS_CAUSE = re.compile(
     r"\b(?:what|which)\s+(?:\w+\s+)?(?:is|are|was|were|has been|have been)\s+(?!being\b)\w+ing\s+(?:up\s+|down\s+)?"
     r"(?:the|a|an|this|these|those|more|less|it|them)\b",
@@ -158,6 +160,9 @@ _MEASURED = re.compile(
     re.IGNORECASE,
 )
 _AUTHORSHIP = re.compile(r"\b(?:wrote|write|written|writes|authored|drafted|prepared|compiled)\b", re.IGNORECASE)
+_WHERE_IN_DOCUMENT = re.compile(
+    r"\bwhere in (?:the|this|that|its)\b[^?]*?\b(?:paper|plan|document|report|briefing|article|summary|strategy)\b", re.I
+)
 _QUANTITY = re.compile(r"\b(?:total|overall|annual|yearly|level of|amount of|size of)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"\baccording to\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*)")
 # "…, according to the news piece": the source a question cites, whose words say nothing of what is asked.
@@ -264,7 +269,8 @@ def _asked(text: str) -> Asked:
     places = tuple(
         name
         for name in names
-        if re.search(rf"\b(?:in|across|throughout|within)\s+(?:the\s+)?{re.escape(name)}\b", text)
+        # "in Oxfordshire", but not "in the Oxfordshire paper" nor "in the Long Term Plan"
+        if re.search(rf"\b(?:in|across|throughout|within)\s+(?:the\s+)?{re.escape(name)}\b(?!\s+(?:{_NOT_PLACE_WORDS})\b)", text)
         and name.split()[-1].lower() not in _NOT_PLACES
     )
     # Light and reporting verbs are no role: "who wrote X" is answered by a signature.
@@ -295,7 +301,7 @@ def _role(text: str) -> tuple[list[str], bool]:
     who-question whose own verb has another subject ("who should the NHS work
     with") asks for no role."""
     after = re.search(
-        r"\b(?:who|whom|whose)\s+(?:(is|are|was|were|will|would|should|could|can|has|have|had|did|does|do)\s+)?"
+        r"\b(?:who|whom|whose)\s+(?:(is|are|was|were|will|would|should|could|can|must|might|may|shall|has|have|had|did|does|do)\s+)?"
         r"((?:the|a|an|its|their)\s+)?([\w'-]+(?:\s+[\w'-]+)?)",
         text,
         re.IGNORECASE,
@@ -393,6 +399,8 @@ def _slot_of(kind: str, text: str) -> str | None:
         return "amount" if kind == "how_much" else None
     if kind == "how" and words & _OUTCOME_WORDS and not words & _FUTURE:
         return "outcome"
+    if kind == "where" and _WHERE_IN_DOCUMENT.search(text):
+        return "section"  # "where in the paper is …": an annex, a chapter, a page
     return {"duration": "duration", "when": "date", "who": "agent", "where": "place", "how_often": "frequency"}.get(kind)
 
 

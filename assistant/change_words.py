@@ -26,7 +26,7 @@ _CLASSES = (
     "find finds finding found identify identifies identified identifying detect detects detected detecting diagnose "
     "diagnoses diagnosed diagnosing spot spots spotted spotting",
     "depend depends depended depending rely relies relied relying",
-    "head heads headed chief executive director directors",
+    "head heads headed chief executive",
     "chair chairs chaired chairman chairwoman chairperson",
     "call calls called calling ring rings rang phone phones phoned dial dials dialled contact",
     "publish publishes published publishing publication release releases released",

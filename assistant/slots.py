@@ -64,6 +64,7 @@ SLOTS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
 }
+SLOTS["section"] = re.compile(rf"{PLACE_REFERENCE.pattern}|\bannex\b", re.IGNORECASE)
 SLOTS["amount"] = re.compile("|".join(SLOTS[s].pattern for s in ("money", "percent", "count")), re.IGNORECASE)
 # What came of something: a figure, a change ("reduced", "improved"), or a result said as one.
 SLOTS["outcome"] = re.compile(

@@ -31,9 +31,17 @@ _COMPARING = re.compile(
 )
 
 
+# Words ending like a superlative that are nouns or verbs: "the interest", "the request".
+_NOT_SUPERLATIVES = frozenset(
+    "interest forest request protest harvest contest arrest suggest invest digest manifest conquest honest modest "
+    "earnest priest guest chest quest".split()
+)
 _AUXILIARY = "will|would|should|can|could|may|might|must|did|does|do"
 # The subject of a question's clause: a name ("NHS Providers") or a document ("the plan").
-_SUBJECT = r"(?:(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*|(?i:plan|paper|report|briefing|article|document|strategy|summary|government))"
+_SUBJECT = (
+    r"(?:(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*(?:\s+[a-z]+s)?"  # "NHS Providers", "NHS leaders"
+    r"|(?i:plan|paper|report|briefing|article|document|strategy|summary|government))"
+)
 
 
 def describes(word: str, question: str) -> bool:
@@ -44,6 +52,9 @@ def describes(word: str, question: str) -> bool:
     what the documents lack. A noun ("salary", "turnout") is."""
     if _DESCRIBING.search(word.lower()) or _COMPARING.match(word.lower()):
         return True
+    superlative = word.lower().endswith("est") and len(word) >= 6 and word.lower() not in _NOT_SUPERLATIVES
+    if superlative and re.search(rf"\bthe\s+{re.escape(word)}\b", question, re.I):
+        return True  # "the deepest effect"
     if re.search(rf"\b(?:{_AUXILIARY}|to|they|we|you|i|he|she|it)\s+{re.escape(word)}\b", question, re.I):
         return True
     # "What does the Long Term Plan promise", "what will the report recommend": the word after its subject is its verb.

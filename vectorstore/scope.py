@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ingest.frameworks import NUMBER_WORDS
 
-from .keyword import STOPWORDS
+from .keyword import STOPWORDS, tokens
 from .store import DocumentSummary
 
 _NUMBER_WORDS = {
@@ -125,7 +125,11 @@ def _named_documents(text: str, documents: list[DocumentSummary], shared_words: 
             naming.add(max(spoken, key=len))
             continue
         others = set().union(*(ids for source, ids in identities.items() if source != document.source))
-        distinctive = words & (identities[document.source] - others - shared_words - _GENERIC)
+        distinctive = {
+            word
+            for word in words & (identities[document.source] - others - _GENERIC)
+            if not set(tokens(word)) & shared_words  # compared as indexed: "leaders" is the shared "leader"
+        }
         kind = document.kind.split()[-1] if document.kind else None
         if distinctive:
             named.add(document.source)

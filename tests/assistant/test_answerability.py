@@ -49,6 +49,7 @@ def test_what_a_question_asks_for_is_recovered(question, kinds):
         ("How many groups of GP practices will there be?", "count"),
         ("On what basis is care provided, if not ability to pay?", None),  # "to pay" asks for no sum
         ("What is being done about pay?", None),  # pay is the topic, not a sum asked for
+        ("Where in the paper is the summary of the Long Term Plan?", "section"),  # an annex or chapter, not a town
     ],
 )
 def test_the_kind_of_answer_wanted_is_recovered(question, slot):
@@ -111,6 +112,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "How many hospitals signed up to the healthier food incentive?",  # "15.6%" is no count of hospitals
         "Which Oxfordshire hospitals already offer smoking cessation services?",  # "in hospitals" names none
         "Which AI company does A picture of health name?",  # AI is spelled out, but no company is named
+        "Who is NHS Providers' director of policy?",  # a director is not the chief executive
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -191,6 +193,9 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("Which foods did the 2016 hospital incentive try to limit?", "fat, salt and sugar"),  # "try": phrasing
         ("Through what can the UK capitalise on innovation in AI?", "world class universities"),  # "AI" spelled out
         ("What part does the NHS play among public services?", "strong network of public services"),
+        ("Who must work together to decide where provision is best placed?", "specialist services"),  # "must": no role
+        ("What has the deepest effect on a person's lifelong health?", "wider determinants"),  # a superlative describes
+        ("Where in the Oxfordshire paper is the summary of the Long Term Plan?", "Annex 1"),  # a part of the paper
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):

@@ -84,6 +84,15 @@ def test_a_name_is_found_by_keyword_and_cited_from_the_article(assistant):
     assert answer.citations[0].source == ARTICLE
 
 
+def test_a_word_another_documents_text_uses_names_no_document(assistant):
+    # "leaders" is in the article's title, but A picture of health's text says "NHS leaders" too.
+    retrieval = assistant.retriever.retrieve(
+        "Which responsibilities do NHS leaders acknowledge, according to A picture of health?"
+    )
+    assert "NHS leaders" in retrieval.topic
+    assert ARTICLE not in retrieval.scope.sources and BRIEFING in retrieval.scope.sources
+
+
 def test_a_list_question_gets_the_list(assistant):
     answer = assistant.ask("What are the five shared commitments?")
     for title in ("Reaffirm commitment", "Build a new infrastructure programme", "Nurture a thriving", "Champion a culture"):
