@@ -53,6 +53,11 @@ from .word_similarity import WordSimilarity
 # Share of a part's subject weight (IDF) an answering sentence must cover.
 # Chosen on evals/dev.jsonl; evals/test.jsonl was not consulted.
 MIN_COVERAGE = 0.6
+# Share of the weight a sentence must cover, the unknown word's included, for a
+# word the documents never use to be taken as the question's own phrasing
+# ("which website": "the nhs.uk platform") rather than what they lack. Chosen
+# on evals/dev.jsonl, where no near miss declined for such a word covers more than 0.77.
+MIN_COVERAGE_DESPITE_UNKNOWN = 0.8
 # Cosine similarity at which a question word counts as a sentence's word in
 # other words; single-word MiniLM vectors put synonyms above it
 # ("employees"/"staff" 0.72, "quitting"/"leaving" 0.65) and mere neighbours
@@ -161,7 +166,7 @@ class AnswerabilityCheck:
                 if not same_years(part.text, sentence):
                     continue
                 coverage, missing = self.coverage(part, sentence, context.around(sentence))
-                if coverage >= MIN_COVERAGE and not missing:
+                if coverage >= MIN_COVERAGE and (not missing or coverage >= MIN_COVERAGE_DESPITE_UNKNOWN):
                     # Ties go to the sentence that says more of the question in its own words.
                     in_own_words = len(terms_of(sentence) & set(part.terms)) / len(part.terms) if part.terms else 0.0
                     found.append(Evidence(index, order, sentence, coverage + 0.1 * passage.score + 0.1 * in_own_words))

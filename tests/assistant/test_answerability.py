@@ -113,6 +113,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "Which Oxfordshire hospitals already offer smoking cessation services?",  # "in hospitals" names none
         "Which AI company does A picture of health name?",  # AI is spelled out, but no company is named
         "Who is NHS Providers' director of policy?",  # a director is not the chief executive
+        "What was the turnout at the general election?",  # the election is covered, "turnout" is what is lacking
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -196,6 +197,8 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("Who must work together to decide where provision is best placed?", "specialist services"),  # "must": no role
         ("What has the deepest effect on a person's lifelong health?", "wider determinants"),  # a superlative describes
         ("Where in the Oxfordshire paper is the summary of the Long Term Plan?", "Annex 1"),  # a part of the paper
+        # "website": the sentence covers the rest of the question so well that the word is taken as phrasing
+        ("Which website will the NHS keep investing in so everyone can find advice about their conditions?", "nhs.uk"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
