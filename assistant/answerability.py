@@ -293,6 +293,8 @@ class AnswerabilityCheck:
         if part.authorship and not (_AUTHORED.search(sentence) or _signature(sentence)):
             return short, missing  # who wrote it: a signature, not a body the sentence mentions
         if part.slot in SPECIFIC_SLOTS:
+            if not all(self._named_beside(owner, sentence, context) for owner in part.owners):
+                return short, missing  # the date of the Board's meeting is in a sentence that names the Board
             if missing and self.holds_slot(part, sentence):
                 missing = []  # the asked figure or date is there; an unknown word was the question's own phrasing
             if total and sum(self.idf.get(t, self._average) for t in beside) / total < MIN_BESIDE:
@@ -306,6 +308,18 @@ class AnswerabilityCheck:
         if role is not None and not self._says(part, role, _COMPOUND.sub(" ", sentence)):
             return short, missing
         return share, missing
+
+    def _named_beside(self, name: str, sentence: str, context: PassageContext) -> bool:
+        """Whether the sentence, or the one it continues, names ``name`` (its
+        distinctive words, or its initials: "HIB")."""
+        words = re.findall(r"[a-z]+|[0-9]+", name.lower())
+        # A name made of common words ("Health Improvement Board") must be there whole.
+        distinctive = {_stem(w) for w in words if w not in _GENERIC_NAME_WORDS and not self._common(w)} or {
+            _stem(w) for w in words if w not in _GENERIC_NAME_WORDS
+        }
+        beside = set(terms_of(sentence)) | (context.before if context.continues else frozenset())
+        acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,}s?\b", sentence)}
+        return distinctive <= beside or bool(initials_of(name) & acronyms)
 
     def _says(self, part: Asked, term: str, sentence: str) -> bool:
         """Whether the sentence has the term, a form of it, or a word for it."""

@@ -203,6 +203,8 @@ class Asked:
     authorship: bool = False
     # The terms of a condition ("… rise if staff wellbeing improved"): the figure must be the one under it.
     condition: tuple[str, ...] = ()
+    # Names the asked figure or date belongs to ("the Health Improvement Board's next meeting").
+    owners: tuple[str, ...] = ()
 
     def word_for(self, term: str) -> str:
         return dict(self.spelled).get(term, term)
@@ -292,6 +294,7 @@ def _asked(text: str) -> Asked:
         office=office,
         authorship=kind == "who" and bool(_AUTHORSHIP.search(text)),
         condition=tuple(t for t in _condition(text) if t in terms) if slot else (),
+        owners=tuple(name for name in names if re.search(rf"\b{re.escape(name)}['’]s?\s", text)),
     )
 
 

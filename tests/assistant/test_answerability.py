@@ -114,6 +114,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "Which AI company does A picture of health name?",  # AI is spelled out, but no company is named
         "Who is NHS Providers' director of policy?",  # a director is not the chief executive
         "What was the turnout at the general election?",  # the election is covered, "turnout" is what is lacking
+        "When is the Health Improvement Board's next meeting?",  # a date, in a sentence that does not name the Board
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -199,6 +200,7 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("Where in the Oxfordshire paper is the summary of the Long Term Plan?", "Annex 1"),  # a part of the paper
         # "website": the sentence covers the rest of the question so well that the word is taken as phrasing
         ("Which website will the NHS keep investing in so everyone can find advice about their conditions?", "nhs.uk"),
+        ("Which places will be awarded the Healthy Homes Quality Mark?", "high standards"),  # places, described
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
