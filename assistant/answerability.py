@@ -74,6 +74,9 @@ _OTHER_WORDS = 0.9
 # For a figure or a date, the share of the subject's weight that must be in
 # the sentence itself (or the one it continues), not only in its headings.
 MIN_BESIDE = 0.5
+# How many words either side of a figure may name what it measures ("the rising
+# maintenance backlog which now stands at around £12bn").
+_FIGURE_REACH = 10
 # BM25's IDF of a word in about one passage in twelve: a name word that
 # common ("England", "Board") does not single out a passage.
 _COMMON_IDF = 2.5
@@ -299,6 +302,8 @@ class AnswerabilityCheck:
                 missing = []  # the asked figure or date is there; an unknown word was the question's own phrasing
             if total and sum(self.idf.get(t, self._average) for t in beside) / total < MIN_BESIDE:
                 return short, missing  # the figure measures something else
+            if part.slot in ("money", "percent", "amount") and measured and not self._measures(measured, sentence, part):
+                return short, missing  # "budgets … the backlog which now stands at £12bn": the figure is the backlog's
             # "50,000 people" does not count groups; "thousands more placements" does not count people.
             counted = measured or (_PERSONS if {"peopl", "people"} & set(part.measured) else set())
             if part.slot == "count" and counted and not self._counts(counted, sentence, part.text):
@@ -308,6 +313,20 @@ class AnswerabilityCheck:
         if role is not None and not self._says(part, role, _COMPOUND.sub(" ", sentence)):
             return short, missing
         return share, missing
+
+    def _measures(self, measured: set[str], sentence: str, part: Asked) -> bool:
+        """Whether what is measured is named within a few words of a figure
+        of the asked kind: a long sentence may name the budget in its first
+        clause and give the size of something else in its last."""
+        text = readable(sentence)
+        words = [(m.start(), terms_of(m.group(0))) for m in re.finditer(r"[\w'’-]+", text)]
+        starts = [start for start, _ in words]
+        for figure in SLOTS[part.slot or "amount"].finditer(text):
+            at = bisect_left(starts, figure.start())
+            near = [terms for _, terms in words[max(0, at - _FIGURE_REACH) : at + _FIGURE_REACH]]
+            if any(has_form(term, found) for found in near for term in measured):
+                return True
+        return False
 
     def _named_beside(self, name: str, sentence: str, context: PassageContext) -> bool:
         """Whether the sentence, or the one it continues, names ``name`` (its
@@ -355,6 +374,10 @@ class AnswerabilityCheck:
             return True
         if {f"{word}s", f"{word}es", f"{word[:-1]}ies"} & self.words:  # "body" / "bodies"
             return True
+        if len(word) >= 4 and any(
+            w.endswith(word) and w[: -len(word)] in self.words for w in self.words if len(w) >= len(word) + 3
+        ):
+            return True  # the head of a compound: "room" in "headroom"
         if len(word) <= 4:
             return False
         prefix = word[: len(word) - 2] if len(word) >= 7 else word[: len(word) - 1]

@@ -22,7 +22,8 @@ from .question import question_terms
 # names, perhaps after one word that qualifies it, but not after a verb ("what are people …").
 _AUXILIARIES = frozenset("is are was were do does did will would should could can has have had must may might".split())
 _PREPOSITIONS = frozenset("of for in on to by at from with".split())
-_QUALIFIER = rf"(?:(?!(?:{'|'.join(sorted(_AUXILIARIES))})\s)[a-z]+ )?"
+# A qualifier is no verb: not an auxiliary, and not a lower-case word ending in one "s" ("what leaves trusts …").
+_QUALIFIER = rf"(?:(?!(?:{'|'.join(sorted(_AUXILIARIES))})\s)(?![a-z]*[^s\W]s\s)[a-z]+ )?"
 _TYPED_WHO = re.compile(
     rf"\b(?:which|what) {_QUALIFIER}(organisation|organization|body|bodies|charity|charities|minister|person|people|journalist"
     r"|group|trust|company|companies|team|official|office|author|party|parties|union|firm|supplier|university|universities"
@@ -134,12 +135,14 @@ _NOT_PLACES = frozenset(
 )
 _NOT_PLACE_WORDS = "|".join(sorted(_NOT_PLACES))
 _ASKS_CAUSE = re.compile(
-    r"\b(?:what|which)\s+(?:\w+\s+)?(?:is|are|was|were|has been|have been)\s+(?!being\b)\w+ing\s+(?:up\s+|down\s+)?"
+    # "what is pushing up the rate", "which events have pushed up the rate", "what drives the rate"
+    r"\b(?:what|which)\s+(?:\w+\s+)?(?:(?:is|are|was|were|has|have|had|will|would|could|might)\s+(?:been\s+)?)?"
+    r"(?!is\b|are\b|was\b|were\b|does\b|has\b|this\b|its\b)(?!being\b)\w+(?:ing|ed|es|s)\s+(?:up\s+|down\s+)?"
     r"(?:the|a|an|this|these|those|more|less|it|them)\b",
     re.I,
 )
 # What has happened by now, as opposed to what is planned.
-SO_FAR = re.compile(r"\b(?:already|so far|to date|until now|thus far|up to now)\b", re.IGNORECASE)
+SO_FAR = re.compile(r"\b(?:already|so far|to date|until now|thus far|up to now|currently|at present)\b", re.IGNORECASE)
 _FUTURE = frozenset("will would could should might may".split())  # "what will X achieve?" asks for an aim
 # The same as stemmed terms, which is how a question's terms are compared ("figure" -> "figur").
 _SLOT_ONLY_TERMS = _SLOT_ONLY | {term for word in _SLOT_ONLY for term in tokens(word)}
@@ -155,7 +158,8 @@ _PARTS = re.compile(
 )
 _MEASURED = re.compile(
     r"\b(?:how many|(?:what|which) (?:share|proportion|percentage|fraction|number|amount|sum|rate|size)\s+of(?:\s+the)?"
-    r"|(?:what|which) is the(?:\s+(?:total|annual|yearly|overall))*|how old (?:is|are)(?:\s+the)?(?:\s+average)?)"
+    r"|(?:what|which) is the(?:\s+(?:total|annual|yearly|overall))*|how old (?:is|are)(?:\s+the)?(?:\s+average)?"
+    r"|how (?:much|big|large) (?:is|are|was|were)(?:\s+the)?)"
     r"\s+((?:[\w'-]+\s+){0,3}[\w'-]+)",
     re.IGNORECASE,
 )
@@ -264,7 +268,8 @@ def _asked(text: str) -> Asked:
         ]
     spelled = tuple((found[0], word.lower()) for word in re.findall(r"[A-Za-z][A-Za-z-]+", text) if (found := tokens(word)))
     type_term = next(iter(tokens(typed.group(1))), None) if typed else None
-    measured = tuple(t for t in (_topic(text) if slot == "outcome" else _measured(text)) if t in terms)
+    # What a figure or a result is of; a description ("what is the NHS helping to shape") measures nothing.
+    measured = tuple(t for t in (_topic(text) if slot == "outcome" else _measured(text) if slot else []) if t in terms)
     # "…, according to NHS Providers": who says it, which the passage need not repeat.
     said_by = {n for match in _ATTRIBUTION.finditer(text) for n in names_in(match.group(1))}
     names = tuple(name for name in names_in(text) if name not in said_by)

@@ -50,6 +50,7 @@ def test_what_a_question_asks_for_is_recovered(question, kinds):
         ("On what basis is care provided, if not ability to pay?", None),  # "to pay" asks for no sum
         ("What is being done about pay?", None),  # pay is the topic, not a sum asked for
         ("Where in the paper is the summary of the Long Term Plan?", "section"),  # an annex or chapter, not a town
+        ("Which events have pushed up the rate of staff leaving the NHS?", None),  # what pushes it, not the rate
     ],
 )
 def test_the_kind_of_answer_wanted_is_recovered(question, slot):
@@ -115,6 +116,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "Who is NHS Providers' director of policy?",  # a director is not the chief executive
         "What was the turnout at the general election?",  # the election is covered, "turnout" is what is lacking
         "When is the Health Improvement Board's next meeting?",  # a date, in a sentence that does not name the Board
+        "How much is the operational capital budget for NHS trusts?",  # the £12bn in that sentence is the backlog's
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -201,6 +203,9 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         # "website": the sentence covers the rest of the question so well that the word is taken as phrasing
         ("Which website will the NHS keep investing in so everyone can find advice about their conditions?", "nhs.uk"),
         ("Which places will be awarded the Healthy Homes Quality Mark?", "high standards"),  # places, described
+        ("What share of people with FH have been identified so far?", "7%"),  # "currently" says what is so
+        ("What leaves trusts with little room to update old equipment?", "capital budgets"),  # "leaves" is a verb
+        ("What is the NHS helping to shape through the Healthy New Towns programme?", "built environment"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
