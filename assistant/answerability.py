@@ -126,6 +126,7 @@ class AnswerabilityCheck:
         self.similarity = similarity
         self._average = sum(idf.values()) / len(idf) if idf else 1.0
         self._sorted_words = sorted(words)
+        self._known: dict[str, bool] = {}
 
     def unmentioned_names(self, part: Asked, acronyms: bool = True) -> list[str]:
         """The part's names of which a capitalised word never occurs in the
@@ -368,8 +369,15 @@ class AnswerabilityCheck:
 
     def known(self, word: str) -> bool:
         """Whether the documents use the word in some form: as written, as a
-        stem, or as a longer word it begins ("submit", "submission")."""
+        stem, as a longer word it begins ("submit", "submission") or as the
+        head of a compound ("room", "headroom"). Remembered: a sentence's
+        check asks about the same few words again and again."""
         word = word.lower()
+        if word not in self._known:
+            self._known[word] = self._used(word)
+        return self._known[word]
+
+    def _used(self, word: str) -> bool:
         if word in self.words or word in self.idf or not word.isalpha():
             return True
         if {f"{word}s", f"{word}es", f"{word[:-1]}ies"} & self.words:  # "body" / "bodies"
