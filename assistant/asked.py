@@ -167,6 +167,9 @@ _AUTHORSHIP = re.compile(r"\b(?:wrote|write|written|writes|authored|drafted|prep
 _WHERE_IN_DOCUMENT = re.compile(
     r"\bwhere in (?:the|this|that|its)\b[^?]*?\b(?:paper|plan|document|report|briefing|article|summary|strategy)\b", re.I
 )
+_LIMIT = re.compile(
+    r"\bwhat(?:'s|\s+is|\s+was|\s+are)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:limit|cap|ceiling|threshold)\b(?!\s+(?:on|to)\b)", re.I
+)
 _QUANTITY = re.compile(r"\b(?:total|overall|annual|yearly|level of|amount of|size of)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"\baccording to\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*)")
 # "…, according to the news piece": the source a question cites, whose words say nothing of what is asked.
@@ -402,6 +405,8 @@ def _slot_of(kind: str, text: str) -> str | None:
             return "money" if kind != "how_many" else "count"
         if kind == "how_many" or (kind != "how_much" and words & _COUNT_WORDS and re.search(r"\bnumber of\b", text, re.I)):
             return "count"
+        if _LIMIT.search(text):
+            return "amount"  # "what is the current CDEL limit": a figure, not a sentence about the limit
         if kind != "how_much" and words & _OUTCOME_WORDS and not words & _FUTURE:
             return "outcome"
         return "amount" if kind == "how_much" else None

@@ -51,6 +51,8 @@ def test_what_a_question_asks_for_is_recovered(question, kinds):
         ("What is being done about pay?", None),  # pay is the topic, not a sum asked for
         ("Where in the paper is the summary of the Long Term Plan?", "section"),  # an annex or chapter, not a town
         ("Which events have pushed up the rate of staff leaving the NHS?", None),  # what pushes it, not the rate
+        ("What is the current CDEL limit for NHS estates?", "amount"),  # a limit is a figure
+        ("What level should childhood immunisation reach?", None),  # a level may be a standard, not a figure
     ],
 )
 def test_the_kind_of_answer_wanted_is_recovered(question, slot):
@@ -117,6 +119,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "What was the turnout at the general election?",  # the election is covered, "turnout" is what is lacking
         "When is the Health Improvement Board's next meeting?",  # a date, in a sentence that does not name the Board
         "How much is the operational capital budget for NHS trusts?",  # the £12bn in that sentence is the backlog's
+        "What is the current CDEL limit for NHS estates?",  # "increase CDEL" gives no limit
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
