@@ -47,7 +47,7 @@ from .models import Answerability, Citation, PartVerdict
 from .passage_context import PassageContext, context_of, initials_of, phrase_initials, terms_of
 from .sentences import marks_of, readable, split_sentences, without_marks
 from .slots import PLACE_REFERENCE, SLOTS, SPECIFIC_SLOTS
-from .word_forms import describes, has_form
+from .word_forms import describes, has_form, stem_of
 from .word_similarity import WordSimilarity
 
 # Share of a part's subject weight (IDF) an answering sentence must cover.
@@ -204,7 +204,7 @@ class AnswerabilityCheck:
             # and "where will primary care networks be set up" is not answered by "Primary Care".
             ignored = asked | (_GENERIC_NAME_WORDS if part.type_term else set())
             return any(
-                any(w.lower() not in ignored and not has_form(_stem(w), part.terms) for w in name.split())
+                any(w.lower() not in ignored and not has_form(stem_of(w), part.terms) for w in name.split())
                 for name in names_in(f"x {text}")
             )
         return False
@@ -334,8 +334,8 @@ class AnswerabilityCheck:
         distinctive words, or its initials: "HIB")."""
         words = re.findall(r"[a-z]+|[0-9]+", name.lower())
         # A name made of common words ("Health Improvement Board") must be there whole.
-        distinctive = {_stem(w) for w in words if w not in _GENERIC_NAME_WORDS and not self._common(w)} or {
-            _stem(w) for w in words if w not in _GENERIC_NAME_WORDS
+        distinctive = {stem_of(w) for w in words if w not in _GENERIC_NAME_WORDS and not self._common(w)} or {
+            stem_of(w) for w in words if w not in _GENERIC_NAME_WORDS
         }
         beside = set(terms_of(sentence)) | (context.before if context.continues else frozenset())
         acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,}s?\b", sentence)}
@@ -454,11 +454,6 @@ def _signature(sentence: str) -> bool:
     words = re.findall(r"[A-Za-z]+", sentence)
     capitalised = [w for w in words if w[0].isupper()]
     return 0 < len(words) <= 20 and len(capitalised) >= 0.6 * len(words)
-
-
-def _stem(word: str) -> str:
-    found = tokens(word)
-    return found[0] if found else word.lower()
 
 
 def _without_opening(sentence: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from vectorstore.keyword import tokens
 
 from .question import question_terms
+from .word_forms import stem_of
 
 # "Which (political) party …", "which Oxfordshire town …": a kind of body or place the answer
 # names, perhaps after one word that qualifies it, but not after a verb ("what are people …").
@@ -263,11 +264,11 @@ def _asked(text: str) -> Asked:
     slot = _slot_of(kind, text)
     typed = _typed(_TYPED_WHO if kind == "who" else _TYPED_WHERE, text) if kind in ("who", "where") else None
     if slot == "outcome":
-        terms = [t for t in terms if t not in {_stemmed(w) for w in _OUTCOME_WORDS}]
+        terms = [t for t in terms if t not in {stem_of(w) for w in _OUTCOME_WORDS}]
     if slot in ("money", "percent"):  # "what percentage of NHS spending": the spending is what is measured
         kept = set(_measured(text)) if slot == "percent" else set()
         terms = [
-            t for t in terms if t in kept or t not in {_stemmed(w) for w in (_MONEY_WORDS - _MEASURED_MONEY) | _PERCENT_WORDS}
+            t for t in terms if t in kept or t not in {stem_of(w) for w in (_MONEY_WORDS - _MEASURED_MONEY) | _PERCENT_WORDS}
         ]
     spelled = tuple((found[0], word.lower()) for word in re.findall(r"[A-Za-z][A-Za-z-]+", text) if (found := tokens(word)))
     type_term = next(iter(tokens(typed.group(1))), None) if typed else None
@@ -444,8 +445,3 @@ def names_in(text: str) -> list[str]:
         if words:
             found.append(re.sub(r"['’]s\b", "", " ".join(words)))
     return found
-
-
-def _stemmed(word: str) -> str:
-    found = tokens(word)
-    return found[0] if found else word

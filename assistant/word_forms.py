@@ -6,6 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from vectorstore.keyword import tokens
+
+
+def stem_of(word: str) -> str:
+    """The word as the index stores it ("networks" -> "network"); the word
+    itself, lower-cased, when the index keeps no term for it."""
+    found = tokens(word)
+    return found[0] if found else word.lower()
+
 
 def same_word(a: str, b: str) -> bool:
     """Two stems of one word ("sal"/"sale", "identifi"/"identify")."""
