@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from vectorstore.keyword import tokens
 
 from .question import question_terms
-from .word_forms import stem_of
+from .word_forms import DOCUMENT_NOUNS, stem_of
 
 # "Which (political) party …", "which Oxfordshire town …": a kind of body or place the answer
 # names, perhaps after one word that qualifies it, but not after a verb ("what are people …").
@@ -165,9 +165,7 @@ _MEASURED = re.compile(
     re.IGNORECASE,
 )
 _AUTHORSHIP = re.compile(r"\b(?:wrote|write|written|writes|authored|drafted|prepared|compiled)\b", re.IGNORECASE)
-_WHERE_IN_DOCUMENT = re.compile(
-    r"\bwhere in (?:the|this|that|its)\b[^?]*?\b(?:paper|plan|document|report|briefing|article|summary|strategy)\b", re.I
-)
+_WHERE_IN_DOCUMENT = re.compile(rf"\bwhere in (?:the|this|that|its)\b[^?]*?\b(?:{DOCUMENT_NOUNS})\b", re.I)
 _LIMIT = re.compile(
     r"\bwhat(?:'s|\s+is|\s+was|\s+are)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:limit|cap|ceiling|threshold)\b(?!\s+(?:on|to)\b)", re.I
 )
@@ -178,7 +176,7 @@ _SOURCE = re.compile(r"\baccording to\s+[^,;?!]+", re.IGNORECASE)
 # "What does the Long Term Plan promise …": what a document does is say; its verb is no subject term.
 _DOCUMENT_VERB = re.compile(
     r"(\b(?:does|do|did|will|would)\s+(?:the\s+|this\s+|its\s+)?(?:[\w'’-]+\s+){0,4}?"
-    r"(?:plan|paper|report|briefing|article|document|strategy|summary|piece|story|framework|review))\s+[a-z]+\b",
+    rf"(?:{DOCUMENT_NOUNS}))\s+[a-z]+\b",
     re.IGNORECASE,
 )
 _PHRASE_ENDS = _AUXILIARIES | _PREPOSITIONS | frozenset("the a an that this there".split())

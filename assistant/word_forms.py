@@ -46,10 +46,12 @@ _NOT_SUPERLATIVES = frozenset(
     "earnest priest guest chest quest".split()
 )
 _AUXILIARY = "will|would|should|can|could|may|might|must|did|does|do"
-# The subject of a question's clause: a name ("NHS Providers") or a document ("the plan").
+# What a question calls a document ("the plan", "the news piece"), as a regex alternation.
+DOCUMENT_NOUNS = "plan|paper|report|briefing|article|document|strategy|summary|piece|story|framework|review"
+# The subject of a question's clause: a name ("NHS Providers"), a document ("the plan") or the government.
 _SUBJECT = (
     r"(?:(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*(?:\s+[a-z]+s)?"  # "NHS Providers", "NHS leaders"
-    r"|(?i:plan|paper|report|briefing|article|document|strategy|summary|government))"
+    rf"|(?i:{DOCUMENT_NOUNS}|government))"
 )
 
 
