@@ -380,7 +380,7 @@ class AnswerabilityCheck:
     def _used(self, word: str) -> bool:
         if word in self.words or word in self.idf or not word.isalpha():
             return True
-        if {f"{word}s", f"{word}es", f"{word[:-1]}ies"} & self.words:  # "body" / "bodies"
+        if _inflections(word) & self.words:  # "body" / "bodies", "rise" / "rising"
             return True
         if len(word) >= 4 and any(
             w.endswith(word) and w[: -len(word)] in self.words for w in self.words if len(w) >= len(word) + 3
@@ -428,6 +428,22 @@ class AnswerabilityCheck:
         if part.slot and part.subject:
             return [f"{part.wants} for “{part.subject}”"]
         return [f"an answer to “{part.text}”"]
+
+
+def _inflections(word: str) -> set[str]:
+    """The plural and verb forms of a word: "bodies", "rising", "cutting"."""
+    stem = word[:-1] if word.endswith("e") else word
+    return {
+        f"{word}s",
+        f"{word}es",
+        f"{word[:-1]}ies",
+        f"{word}d",
+        f"{word}ed",
+        f"{stem}ing",
+        f"{stem}ed",
+        f"{word}{word[-1]}ing",
+        f"{word}{word[-1]}ed",
+    }
 
 
 def statement_of(missing: list[str]) -> str:

@@ -117,6 +117,8 @@ _PRICE_WORDS = frozenset("cost costs price prices budget budgets salary salaries
 # Money words that name what is measured ("the NHS budget", "a salary"), not
 # merely that a sum is wanted: they stay subject terms.
 _MEASURED_MONEY = frozenset("budget budgets salary salaries wage wages fee fees price prices".split())
+# "Pay" as the noun a change or an award is of ("a pay rise", "the pay award"), not the verb ("pay for").
+_PAY_NOUN = re.compile(r"\bpay\s+(?:rise|increase|award|cut|deal|settlement|freeze|offer|uplift)s?\b", re.IGNORECASE)
 _PERCENT_WORDS = frozenset("percentage percent proportion share fraction rate".split())
 _COUNT_WORDS = frozenset("number numbers count total members employees staff".split())
 # Words that only say what kind of answer is wanted; the slot stands for them.
@@ -127,7 +129,7 @@ _SLOT_ONLY = frozenset(
 # Words asking what came of something: a result, not a mention, answers them.
 _OUTCOME_WORDS = frozenset(
     "result results outcome outcomes conclude concluded conclusion conclusions findings achieve achieved achievement "
-    "achievements show showed reveal revealed respond responded response reaction react reacted".split()
+    "achievements show showed reveal revealed respond responded response reaction react reacted save saved saves savings".split()
 )
 # What "in the Long Term Plan" or "in the Operating Framework" is in: a document or a body, not a place.
 _NOT_PLACES = frozenset(
@@ -263,15 +265,17 @@ def _asked(text: str) -> Asked:
     typed = _typed(_TYPED_WHO if kind == "who" else _TYPED_WHERE, text) if kind in ("who", "where") else None
     if slot == "outcome":
         terms = [t for t in terms if t not in {stem_of(w) for w in _OUTCOME_WORDS}]
+    # "What pay rise …": the pay is what the sum is of, as a salary would be.
+    pay = ["pay"] if slot == "money" and _PAY_NOUN.search(text) else []
     if slot in ("money", "percent"):  # "what percentage of NHS spending": the spending is what is measured
-        kept = set(_measured(text)) if slot == "percent" else set()
+        kept = set(_measured(text)) if slot == "percent" else set(pay)
         terms = [
             t for t in terms if t in kept or t not in {stem_of(w) for w in (_MONEY_WORDS - _MEASURED_MONEY) | _PERCENT_WORDS}
         ]
     spelled = tuple((found[0], word.lower()) for word in re.findall(r"[A-Za-z][A-Za-z-]+", text) if (found := tokens(word)))
     type_term = next(iter(tokens(typed.group(1))), None) if typed else None
     # What a figure or a result is of; a description ("what is the NHS helping to shape") measures nothing.
-    measured = tuple(t for t in (_topic(text) if slot == "outcome" else _measured(text) if slot else []) if t in terms)
+    measured = tuple(t for t in (_topic(text) if slot == "outcome" else _measured(text) + pay if slot else []) if t in terms)
     # "…, according to NHS Providers": who says it, which the passage need not repeat.
     said_by = {n for match in _ATTRIBUTION.finditer(text) for n in names_in(match.group(1))}
     names = tuple(name for name in names_in(text) if name not in said_by)

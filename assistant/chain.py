@@ -72,13 +72,13 @@ def build_chain(retriever: HybridRetriever, answerer: Answerer, extractive: Extr
         # The extractive draft doubles as the test of whether the passages hold an
         # answer at all: when no sentence of theirs answers any part, no model is asked.
         grounded = extractive.draft(question, passages, parts)
-        if grounded.refused and not retrieval.in_scope:
+        if grounded.refused:
             # The answer may rank just below the first k: look once more, wider, before declining.
-            wider = retriever.retrieve(state["standalone"], k * _WIDER).passages
-            second = extractive.draft(question, wider, parts)
+            wider = retriever.retrieve(state["standalone"], k * _WIDER)
+            second = extractive.draft(question, wider.passages, parts)
             if not second.refused:
-                grounded, passages = second, wider
-                state["retrieval"] = Retrieval(retrieval.scope, retrieval.topic, wider, retrieval.in_scope)
+                grounded, passages = second, wider.passages
+                state["retrieval"] = wider
         if grounded.refused:
             return _declined(passages, answerer.name, check.judge(parts, [None] * len(parts)))
         fallback, rejected = None, []

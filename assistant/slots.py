@@ -51,7 +51,10 @@ SLOTS: dict[str, re.Pattern[str]] = {
         r"(?:hospitals?|areas?|regions?|places?|sites?|settings?|communit(?:y|ies)|homes?|countr(?:y|ies)|England|London)\b"
         # a setting of care, which ends its phrase: "within primary and community care", not "in primary care networks"
         r"|\b(?:in|within|into|to)\s+(?:\w+\s+(?:and\s+)?)?(?:primary|community|social|secondary|acute|urgent|hospital|home)\s+care"
-        r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|so|for|with|rather|instead|as|where|while|through)\b)",
+        r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|so|for|with|rather|instead|as|where|while|through)\b)"
+        # where someone is sent: "refer callers to the right care pathways", "signposted to local services"
+        r"|\b(?:refer|send|sent|direct|signpost|transfer)(?:s|red|ring|ed|ing)?\b(?:\s+[\w'’-]+){0,3}?\s+(?:on\s+)?to\s+"
+        r"(?:the\s+|a\s+|an\s+|their\s+|local\s+)?[\w'’-]{3,}",
         re.IGNORECASE,
     ),
     "agent": re.compile(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answerability import AnswerabilityCheck
 from assistant.asked import parse_question
 from assistant.change_words import same_change
 from assistant.passage_context import initials_of
@@ -53,6 +54,8 @@ def test_what_a_question_asks_for_is_recovered(question, kinds):
         ("Which events have pushed up the rate of staff leaving the NHS?", None),  # what pushes it, not the rate
         ("What is the current CDEL limit for NHS estates?", "amount"),  # a limit is a figure
         ("What level should childhood immunisation reach?", None),  # a level may be a standard, not a figure
+        ("What did reducing duplication in clinical services save last year?", "outcome"),  # savings made
+        ("How will the NHS save money on products?", None),  # a way to save, not a saving made
     ],
 )
 def test_the_kind_of_answer_wanted_is_recovered(question, slot):
@@ -70,6 +73,18 @@ def test_the_kind_of_answer_wanted_is_recovered(question, slot):
 def test_what_a_who_question_asks_the_answer_to_be_or_do(question, role, office):
     part = parse_question(question)[0]
     assert (part.role[:1], part.office) == (role, office)
+
+
+@pytest.mark.parametrize(
+    "question, phrasing",
+    [
+        ("How will the NHS pay less for products it uses a lot of?", "lot"),
+        ("Where do people tend to sleep rough for longer?", "tend"),
+        ("Where should ambulance services be able to send callers?", "able"),
+    ],
+)
+def test_words_that_only_phrase_a_question_are_not_terms_it_must_find(question, phrasing):
+    assert phrasing not in parse_question(question)[0].terms
 
 
 def test_a_part_that_leans_on_another_inherits_its_subject():
@@ -120,6 +135,8 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "When is the Health Improvement Board's next meeting?",  # a date, in a sentence that does not name the Board
         "How much is the operational capital budget for NHS trusts?",  # the £12bn in that sentence is the backlog's
         "What is the current CDEL limit for NHS estates?",  # "increase CDEL" gives no limit
+        "What pay rise does A picture of health propose for NHS staff?",  # "the rising maintenance backlog" is no pay
+        "What did reducing duplication in clinical services save last year?",  # an aim; no saving reported
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -209,6 +226,10 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("What share of people with FH have been identified so far?", "7%"),  # "currently" says what is so
         ("What leaves trusts with little room to update old equipment?", "capital budgets"),  # "leaves" is a verb
         ("What is the NHS helping to shape through the Healthy New Towns programme?", "built environment"),
+        # "send" / "refer", "ring" / "callers": where someone is sent is a destination, not only a town
+        ("Where should ambulance services be able to send the people who ring them?", "right care pathways"),
+        # the answer ranks below the first passages of the named document: look wider there too
+        ("Which responsibilities do NHS leaders acknowledge, according to A picture of health?", "value for money"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
@@ -231,7 +252,15 @@ def test_an_acronym_is_found_where_the_text_spells_out_its_name():
         ("cut", {"budget"}, False),
         ("chair", {"chief", "executive"}, False),  # two offices, not one
         ("heads", {"chief", "executive"}, True),
+        ("send", {"referring"}, True),
+        ("ring", {"callers"}, True),
     ],
 )
 def test_words_for_the_same_change_match(word, others, same):
     assert same_change(word, others) is same
+
+
+def test_a_word_is_known_by_its_inflected_forms():
+    check = AnswerabilityCheck({}, frozenset({"rising", "cutting", "bodies", "used"}), None)
+    assert check.known("rise") and check.known("cut") and check.known("body") and check.known("use")
+    assert not check.known("rose")  # an irregular form is left to word similarity
