@@ -91,6 +91,11 @@ _PERSONS = {
 _GENERIC_MEASURES = frozenset({"nhs", "health", "care", "peopl", "people", "person", "time"})
 # A sentence about what is planned: it does not say what has happened so far.
 _PLANNED = re.compile(r"\b(?:will|(?:over|in|within) the next|plans? to|aims? to|expects? to|by 20\d\d)\b", re.IGNORECASE)
+# A sentence telling what once was: "previously", "had been", "until 2019", "since 2010".
+_WAS = re.compile(
+    r"\b(?:before|previously|formerly|former|prior|used to|had been|until|since|then|at the time|in (?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 # A hyphenated compound ("world-leading", "long-term") describes; it does not say anyone does anything.
 _COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 # Kinds of answer to "which … " that any name is: "which body" is answered by "NHS England".
@@ -103,6 +108,8 @@ _NAMED_PLACES = frozenset(t for w in "hospital city cities town country countrie
 _AUTHORED = re.compile(
     r"\b(?:authors?|authored|wr[io]te|written|prepared|produced|drafted|compiled|signed)\b|\bby\s+(?:the\s+)?[A-Z]"
 )
+_COUNTRY = frozenset(tokens("country countries"))
+_NATIONS = frozenset("england scotland wales britain uk united kingdom northern ireland".split())
 _GENERIC_NAME_WORDS = frozenset({"nhs", "the", "of", "for", "and", "uk", "national", "health", "care"})
 
 
@@ -203,6 +210,8 @@ class AnswerabilityCheck:
             # "Which school …" is not answered by "the NHS": a typed question wants a name of its own,
             # and "where will primary care networks be set up" is not answered by "Primary Care".
             ignored = asked | (_GENERIC_NAME_WORDS if part.type_term else set())
+            if part.type_term in _NAMED_PLACES - _COUNTRY:  # "which towns": "in England" names no town
+                ignored |= _NATIONS
             return any(
                 any(w.lower() not in ignored and not has_form(stem_of(w), part.terms) for w in name.split())
                 for name in names_in(f"x {text}")
@@ -288,6 +297,8 @@ class AnswerabilityCheck:
         short = min(share, MIN_COVERAGE / 2)  # what a sentence scores that covers the subject but not what is asked
         if part.so_far and _PLANNED.search(sentence) and not SO_FAR.search(sentence):
             return short, missing  # "how many have already been built": "will cover 70,000 homes" is a plan
+        if part.earlier and not _WAS.search(sentence):
+            return short, missing  # "what job did he hold before": "Chief executive at NHS Providers" is his job now
         measured = {t for t in part.measured if t.lower() not in _GENERIC_MEASURES}
         if measured and not measured & said:
             return short, missing  # a share of people, not of the budget; a count of submissions, not what they found
@@ -381,6 +392,8 @@ class AnswerabilityCheck:
         if word in self.words or word in self.idf or not word.isalpha():
             return True
         if _inflections(word) & self.words:  # "body" / "bodies", "rise" / "rising"
+            return True
+        if word.endswith("s") and ({word[:-1], f"{word[:-3]}y"} & self.words):  # "beds" / "bed", "bodies" / "body"
             return True
         if len(word) >= 4 and any(
             w.endswith(word) and w[: -len(word)] in self.words for w in self.words if len(w) >= len(word) + 3

@@ -120,7 +120,10 @@ _MEASURED_MONEY = frozenset("budget budgets salary salaries wage wages fee fees 
 # "Pay" as the noun a change or an award is of ("a pay rise", "the pay award"), not the verb ("pay for").
 _PAY_NOUN = re.compile(r"\bpay\s+(?:rise|increase|award|cut|deal|settlement|freeze|offer|uplift)s?\b", re.IGNORECASE)
 _PERCENT_WORDS = frozenset("percentage percent proportion share fraction rate".split())
-_COUNT_WORDS = frozenset("number numbers count total members employees staff".split())
+# "What is the number of …" asks for a count; "what should be done with the number of beds" asks for an action.
+_ASKS_NUMBER = re.compile(
+    r"\b(?:what|which)(?:'s|\s+(?:is|was|are|were|will be|would be))?\s+(?:the\s+)?(?:\w+\s+)?numbers?\s+of\b", re.I
+)
 # Words that only say what kind of answer is wanted; the slot stands for them.
 _SLOT_ONLY = frozenset(
     "year years date dates month months time deadline long soon figure amount sum size number percentage percent "
@@ -146,6 +149,13 @@ _ASKS_CAUSE = re.compile(
 )
 # What has happened by now, as opposed to what is planned.
 SO_FAR = re.compile(r"\b(?:already|so far|to date|until now|thus far|up to now|currently|at present)\b", re.IGNORECASE)
+# What was so before someone's present post or body ("before joining", "before NHS Providers"), not a
+# deadline ("before April 2019", "before the election").
+EARLIER = re.compile(
+    r"\b(?:previously|formerly|used to|former)\b|\b(?:[Bb]efore|[Pp]rior to)\s+(?:(?:joining|becoming|taking|moving|working"
+    r"|running|leading|heading)\b|(?!(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b)[A-Z])"
+)
 _FUTURE = frozenset("will would could should might may".split())  # "what will X achieve?" asks for an aim
 # The same as stemmed terms, which is how a question's terms are compared ("figure" -> "figur").
 _SLOT_ONLY_TERMS = _SLOT_ONLY | {term for word in _SLOT_ONLY for term in tokens(word)}
@@ -162,7 +172,7 @@ _PARTS = re.compile(
 _MEASURED = re.compile(
     r"\b(?:how many|(?:what|which) (?:share|proportion|percentage|fraction|number|amount|sum|rate|size)\s+of(?:\s+the)?"
     r"|(?:what|which) is the(?:\s+(?:total|annual|yearly|overall))*|how old (?:is|are)(?:\s+the)?(?:\s+average)?"
-    r"|how (?:much|big|large) (?:is|are|was|were)(?:\s+the)?)"
+    r"|how (?:much|big|large) (?:is|are|was|were)(?:\s+the)?|how much of(?:\s+the)?)"
     r"\s+((?:[\w'-]+\s+){0,3}[\w'-]+)",
     re.IGNORECASE,
 )
@@ -205,6 +215,8 @@ class Asked:
     role: tuple[str, ...] = ()
     # Asks what has happened so far ("how many have already been built"): a plan does not answer it.
     so_far: bool = False
+    # Asks what was so before ("what job did X hold before joining Y"): a sentence about now does not answer it.
+    earlier: bool = False
     # The role is an office ("who is the chair"): only its own word names it, not a neighbour ("chief").
     office: bool = False
     # Asks who wrote something: a signature or "written by" answers, not any body named beside it.
@@ -302,9 +314,10 @@ def _asked(text: str) -> Asked:
         places,
         role,
         so_far=bool(SO_FAR.search(text)),
+        earlier=bool(EARLIER.search(text)),
         office=office,
         authorship=kind == "who" and bool(_AUTHORSHIP.search(text)),
-        condition=tuple(t for t in _condition(text) if t in terms) if slot else (),
+        condition=tuple(t for t in _condition(text, slot in ("money", "percent", "amount")) if t in terms) if slot else (),
         owners=tuple(name for name in names if re.search(rf"\b{re.escape(name)}['’]s?\s", text)),
     )
 
@@ -344,11 +357,13 @@ def _measured(text: str) -> list[str]:
     return [term for word in words for term in tokens(word)]
 
 
-def _condition(text: str) -> list[str]:
+def _condition(text: str, sum_asked: bool) -> list[str]:
     """The terms of a condition the question puts on its answer: "staff
     wellbeing improved" in "by how much would productivity rise if staff
-    wellbeing improved?"."""
+    wellbeing improved?", or, for a sum, whom it goes to ("how much … goes to children")."""
     clause = re.search(r"(?<=\w)\s+(?:if|when|once|unless)\s+(.+)", text, re.IGNORECASE)
+    if clause is None and sum_asked:
+        clause = re.search(r"\b(?:goes|go|went|spent|allocated|earmarked)\s+(?:to|on|towards)\s+(.+)", text, re.IGNORECASE)
     return [term for word in clause.group(1).split() for term in tokens(word)] if clause else []
 
 
@@ -406,7 +421,7 @@ def _slot_of(kind: str, text: str) -> str | None:
         sized = bool(words & _MONEY_WORDS and _QUANTITY.search(text))
         if words & (_MONEY_WORDS if kind == "how_much" else _PRICE_WORDS) or "£" in text or sized:
             return "money" if kind != "how_many" else "count"
-        if kind == "how_many" or (kind != "how_much" and words & _COUNT_WORDS and re.search(r"\bnumber of\b", text, re.I)):
+        if kind == "how_many" or (kind != "how_much" and _ASKS_NUMBER.search(text)):
             return "count"
         if _LIMIT.search(text):
             return "amount"  # "what is the current CDEL limit": a figure, not a sentence about the limit

@@ -33,6 +33,7 @@ _CLASSES = (
     "publish publishes published publishing publication release releases released",
     "celebrate celebrates celebrated celebrating mark marks marked marking",
     "anniversary anniversaries birthday birthdays",
+    "centre centres center centers heart",  # "at the heart of" / "at the centre of"
 )
 
 

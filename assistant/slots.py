@@ -32,7 +32,7 @@ SLOTS: dict[str, re.Pattern[str]] = {
     "percent": re.compile(rf"\d\s?(?:%|per ?cent)|{_FRACTION}", re.IGNORECASE),
     # A number of things, not a year ("2019") nor a length of time ("the next five years").
     "count": re.compile(
-        rf"(?:(?<![\d/£])\b(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?\b(?![/%]|\.\d)|\b(?:{NUMBER_WORDS})\b|{_FRACTION})"
+        rf"(?:(?<![\d/£])\b(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?\b(?![/%]|\.\d)|\b(?:{NUMBER_WORDS}|a single)\b|{_FRACTION})"
         rf"(?!\s+{_TIME_UNIT}|\s?per ?cent)",
         re.IGNORECASE,
     ),
@@ -54,7 +54,9 @@ SLOTS: dict[str, re.Pattern[str]] = {
         r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|so|for|with|rather|instead|as|where|while|through)\b)"
         # where someone is sent: "refer callers to the right care pathways", "signposted to local services"
         r"|\b(?:refer|send|sent|direct|signpost|transfer)(?:s|red|ring|ed|ing)?\b(?:\s+[\w'’-]+){0,3}?\s+(?:on\s+)?to\s+"
-        r"(?:the\s+|a\s+|an\s+|their\s+|local\s+)?[\w'’-]{3,}",
+        r"(?:the\s+|a\s+|an\s+|their\s+|local\s+)?[\w'’-]{3,}"
+        # where something is written: "as set out in its constitution"
+        r"|\b(?:set out|written(?: down)?|laid down|enshrined|recorded)\s+in\s+(?:the|its|their|a|an)\s+[\w'’-]{3,}",
         re.IGNORECASE,
     ),
     "agent": re.compile(
