@@ -34,6 +34,7 @@ _CLASSES = (
     "celebrate celebrates celebrated celebrating mark marks marked marking",
     "anniversary anniversaries birthday birthdays",
     "centre centres center centers heart",  # "at the heart of" / "at the centre of"
+    "faster quicker sooner speedier earlier rapid rapidly quickly quick fast",
 )
 
 

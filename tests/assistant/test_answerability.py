@@ -83,6 +83,7 @@ def test_what_a_who_question_asks_the_answer_to_be_or_do(question, role, office)
         ("How will the NHS pay less for products it uses a lot of?", "lot"),
         ("Where do people tend to sleep rough for longer?", "tend"),
         ("Where should ambulance services be able to send callers?", "able"),
+        ("Which year's NHS does NHS Providers contrast the next generation NHS with?", "contrast"),
     ],
 )
 def test_words_that_only_phrase_a_question_are_not_terms_it_must_find(question, phrasing):
@@ -263,6 +264,7 @@ def test_an_acronym_is_found_where_the_text_spells_out_its_name():
         ("send", {"referring"}, True),
         ("ring", {"callers"}, True),
         ("heart", {"centre"}, True),  # "at the heart of" / "at the centre of"
+        ("sooner", {"faster"}, True),
     ],
 )
 def test_words_for_the_same_change_match(word, others, same):
