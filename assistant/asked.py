@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from vectorstore.keyword import tokens
 
-from .question import question_terms
+from .question import plain_verbs, question_terms
 from .word_forms import DOCUMENT_NOUNS, stem_of
 
 # "Which (political) party …", "which Oxfordshire town …": a kind of body or place the answer
@@ -186,9 +186,10 @@ _ATTRIBUTION = re.compile(r"\baccording to\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[
 # "…, according to the news piece": the source a question cites, whose words say nothing of what is asked.
 _SOURCE = re.compile(r"\baccording to\s+[^,;?!]+", re.IGNORECASE)
 # "What does the Long Term Plan promise …": what a document does is say; its verb is no subject term.
+# Being published is something that happens to it ("when did the plan come out").
 _DOCUMENT_VERB = re.compile(
     r"(\b(?:does|do|did|will|would)\s+(?:the\s+|this\s+|its\s+)?(?:[\w'’-]+\s+){0,4}?"
-    rf"(?:{DOCUMENT_NOUNS}))\s+[a-z]+\b",
+    rf"(?:{DOCUMENT_NOUNS}))\s+(?!publish|releas|launch)[a-z]+\b",
     re.IGNORECASE,
 )
 _PHRASE_ENDS = _AUXILIARIES | _PREPOSITIONS | frozenset("the a an that this there".split())
@@ -271,7 +272,7 @@ def _leans(text: str) -> bool:
 
 def _asked(text: str) -> Asked:
     kind = _kind_of(text)
-    content = _DOCUMENT_VERB.sub(r"\1", _SOURCE.sub(" ", text))
+    content = _DOCUMENT_VERB.sub(r"\1", _SOURCE.sub(" ", plain_verbs(text)))
     terms = [t for t in question_terms(content) if t.lower() not in _SLOT_ONLY_TERMS]
     slot = _slot_of(kind, text)
     typed = _typed(_TYPED_WHO if kind == "who" else _TYPED_WHERE, text) if kind in ("who", "where") else None

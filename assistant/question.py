@@ -34,6 +34,21 @@ ASKS_LIST = re.compile(r"\b(?:actions|steps|list|what are|which are|priorities|m
 _FRAME_TERMS = _FRAME_WORDS | {term for word in _FRAME_WORDS for term in tokens(word)}
 
 
+# Phrasal verbs whose words are all frame or stop words, in the word documents use for them:
+# "when did the plan come out" asks when it was published.
+_PHRASAL_VERBS = (
+    (re.compile(r"\b(?:come|comes|came|coming)\s+out\b", re.I), "published"),
+    (re.compile(r"\b(?:carry|carries|carried|carrying)\s+on\b", re.I), "continue"),
+)
+
+
+def plain_verbs(question: str) -> str:
+    """The question with its phrasal verbs in the documents' words."""
+    for phrasal, verb in _PHRASAL_VERBS:
+        question = phrasal.sub(verb, question)
+    return question
+
+
 def question_terms(question: str) -> list[str]:
     """The terms a passage must contain to be about the question."""
-    return [term for term in tokens(question) if term not in _FRAME_TERMS]
+    return [term for term in tokens(plain_verbs(question)) if term not in _FRAME_TERMS]

@@ -48,7 +48,7 @@ SLOTS: dict[str, re.Pattern[str]] = {
     # A place word after a preposition: "in hospital settings", "close to home", "across the country".
     "place": re.compile(
         r"\b(?:in|at|across|near|throughout|around|to|into|within)\s+(?:the\s+|local\s+|their\s+|all\s+|every\s+)?"
-        r"(?:hospitals?|areas?|regions?|places?|sites?|settings?|communit(?:y|ies)|homes?|countr(?:y|ies)|England|London)\b"
+        r"(?:right\s+|same\s+|wrong\s+|best\s+|most\s+appropriate\s+)?(?:hospitals?|areas?|regions?|places?|sites?|settings?|communit(?:y|ies)|homes?|countr(?:y|ies)|England|London)\b"
         # a setting of care, which ends its phrase: "within primary and community care", not "in primary care networks"
         r"|\b(?:in|within|into|to)\s+(?:\w+\s+(?:and\s+)?)?(?:primary|community|social|secondary|acute|urgent|hospital|home)\s+care"
         r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|so|for|with|rather|instead|as|where|while|through)\b)"

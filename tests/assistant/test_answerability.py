@@ -239,6 +239,7 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("Who should be at the heart of every conversation about the NHS, according to Sir Julian Hartley?", "patients"),
         ("How many CCGs will an ICS area usually have?", "a single CCG"),  # "a single" is a count
         ("What does A picture of health want done with the number of NHS beds?", "bed base"),  # "beds": "bed"
+        ("In what month and year did the Long Term Plan come out?", "January 2019"),  # "come out": published
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
