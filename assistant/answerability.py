@@ -96,6 +96,12 @@ _WAS = re.compile(
     r"\b(?:before|previously|formerly|former|prior|used to|had been|until|since|then|at the time|in (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+# A sentence that ranks something by size: "the most profound impact", "the largest employer", "highest rate".
+_RANKS = re.compile(
+    r"\b(?:most|least|largest|biggest|highest|lowest|greatest|smallest|fewest"
+    r"|deepest|strongest|fastest|widest|longest|shortest|oldest|newest|poorest|richest|hardest|\w+iest)\b",
+    re.IGNORECASE,
+)
 # A hyphenated compound ("world-leading", "long-term") describes; it does not say anyone does anything.
 _COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 # Kinds of answer to "which … " that any name is: "which body" is answered by "NHS England".
@@ -320,6 +326,10 @@ class AnswerabilityCheck:
             counted = measured or (_PERSONS if {"peopl", "people"} & set(part.measured) else set())
             if part.slot == "count" and counted and not self._counts(counted, sentence, part.text):
                 return short, missing
+        if part.kind_qualifier and part.kind_qualifier not in said:
+            return short, missing  # "which patient groups": sub-groups of a board are not patient groups
+        if part.ranked and not _RANKS.search(sentence):
+            return short, missing  # "which priority has the most funding": a sentence that ranks none does not say
         role = next((t for t in part.role if t.lower() not in _GENERIC_MEASURES), None)
         # "Who leads X": naming X and someone is not it; nor is a compound that only describes ("world-leading").
         if role is not None and not self._says(part, role, _COMPOUND.sub(" ", sentence)):

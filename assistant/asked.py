@@ -149,6 +149,8 @@ _ASKS_CAUSE = re.compile(
 )
 # What has happened by now, as opposed to what is planned.
 SO_FAR = re.compile(r"\b(?:already|so far|to date|until now|thus far|up to now|currently|at present)\b", re.IGNORECASE)
+# "The most funding", "the largest share", "the biggest": what ranks first among several.
+RANKED = re.compile(r"\bthe\s+(?:most|least|largest|biggest|highest|lowest|greatest|smallest|fewest)\b", re.IGNORECASE)
 # What was so before someone's present post or body ("before joining", "before NHS Providers"), not a
 # deadline ("before April 2019", "before the election").
 EARLIER = re.compile(
@@ -226,6 +228,10 @@ class Asked:
     condition: tuple[str, ...] = ()
     # Names the asked figure or date belongs to ("the Health Improvement Board's next meeting").
     owners: tuple[str, ...] = ()
+    # The word before a kind of body ("patient" in "which patient groups"): the body named must be one of that kind.
+    kind_qualifier: str | None = None
+    # Asks for what ranks first ("which priority has the most funding"): a sentence must rank something.
+    ranked: bool = False
 
     def word_for(self, term: str) -> str:
         return dict(self.spelled).get(term, term)
@@ -320,7 +326,15 @@ def _asked(text: str) -> Asked:
         authorship=kind == "who" and bool(_AUTHORSHIP.search(text)),
         condition=tuple(t for t in _condition(text, slot in ("money", "percent", "amount")) if t in terms) if slot else (),
         owners=tuple(name for name in names if re.search(rf"\b{re.escape(name)}['’]s?\s", text)),
+        kind_qualifier=_kind_qualifier(typed, terms),
+        ranked=bool(RANKED.search(text)),
     )
+
+
+def _kind_qualifier(typed: re.Match[str] | None, terms: list[str]) -> str | None:
+    words = typed.group(0).split() if typed else []
+    qualifier = next(iter(tokens(words[1])), None) if len(words) == 3 else None
+    return qualifier if qualifier in terms else None
 
 
 def _role(text: str) -> tuple[list[str], bool]:
@@ -349,11 +363,14 @@ def _measured(text: str) -> list[str]:
     if not phrase:
         return []
     words = []
+    counting = phrase.group(0).lower().startswith("how many")
     for word in phrase.group(1).split():
         if word.lower() in _PHRASE_ENDS:
             break
         words.append(word)
         if re.search(r"['’]s?$", word):  # "how many people's views": people are counted
+            break
+        if counting and re.search(r"[^s]s$", word) and len(word) > 3:  # "how many managers work": managers are counted
             break
     return [term for word in words for term in tokens(word)]
 

@@ -24,7 +24,9 @@ NUMBER_WORDS = (
 # A number and the (up to three) words after it: what it counts.
 _COUNTED = re.compile(
     rf"((?<![\w£.,/-])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s?[-–]\s?\d[\d,.]*)?(?:\s?(?:million|bn|m|k)\b)?"
-    rf"|\b(?:{NUMBER_WORDS})\b)"
+    rf"|\b(?:{NUMBER_WORDS})\b"
+    # a share of a group counts that group: "half of all staff"
+    r"|\b(?:half|a third|two thirds|a quarter|three quarters|a fifth|a tenth)\s+of(?:\s+(?:all|the|its|their))?)"
     r"\s+((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)",
     re.IGNORECASE,
 )

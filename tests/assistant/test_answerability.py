@@ -143,6 +143,8 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "How much of the extra mental health money goes to children?",  # "£30 million extra" goes to rough sleepers
         "Which towns have the most toxic air?",  # "in England" names no town
         "What job did Sir Julian Hartley hold before NHS Providers?",  # his post now is not the one before
+        "How many managers work in the NHS, according to A picture of health?",  # "half of all staff" counts staff
+        "Which patient groups helped draw up the Long Term Plan?",  # sub-groups of a board are no patient groups
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -277,3 +279,11 @@ def test_a_word_is_known_by_its_inflected_forms():
     assert check.known("rise") and check.known("cut") and check.known("body") and check.known("use")
     assert check.known("beds")
     assert not check.known("rose")  # an irregular form is left to word similarity
+
+
+def test_a_question_about_what_ranks_first_is_marked_and_its_kind_qualified():
+    ranked = parse_question("Which of the prevention priorities has the most funding?")[0]
+    assert ranked.ranked
+    assert not parse_question("What has the deepest effect on health?")[0].ranked  # only "the most …" and its kin
+    assert parse_question("Which patient groups helped draw up the plan?")[0].kind_qualifier == "patient"
+    assert parse_question("How many managers work in the NHS?")[0].measured == ("manager",)  # not "work"
