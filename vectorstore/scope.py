@@ -116,6 +116,7 @@ def _named_documents(text: str, documents: list[DocumentSummary], shared_words: 
     named, naming = set(), set()
     words = set(re.findall(r"[a-z]+", text))
     identities = {d.source: _identity_words(d) for d in documents}
+    kind_words = [w for d in documents for w in set((d.kind or "").lower().split())]
     for document in documents:
         names = {document.document.lower()}
         names |= {re.split(r"\s*[:–(]\s*|\s+-\s+", document.document.lower())[0]}
@@ -130,13 +131,15 @@ def _named_documents(text: str, documents: list[DocumentSummary], shared_words: 
             for word in words & (identities[document.source] - others - _GENERIC)
             if not set(tokens(word)) & shared_words  # compared as indexed: "leaders" is the shared "leader"
         }
-        kind = document.kind.split()[-1] if document.kind else None
+        kind = document.kind.lower().split() if document.kind else []
+        # "the article", "the briefing"; "the news story": a word of one document's kind alone
+        spoken_kind = [w for w in kind if w in words and w not in _GENERIC and (w == kind[-1] or kind_words.count(w) == 1)]
         if distinctive:
             named.add(document.source)
             naming |= distinctive
-        elif kind and kind in words and kind not in _GENERIC:
-            named.add(document.source)  # "the article", "the briefing"
-            naming.add(kind)
+        elif spoken_kind:
+            named.add(document.source)
+            naming.update(spoken_kind)
     return named, naming
 
 

@@ -93,6 +93,13 @@ def test_a_word_another_documents_text_uses_names_no_document(assistant):
     assert ARTICLE not in retrieval.scope.sources and BRIEFING in retrieval.scope.sources
 
 
+def test_a_word_of_one_documents_kind_names_it(assistant):
+    # "news" is only the article's kind ("news article"): "the news story" is the article.
+    retrieval = assistant.retriever.retrieve("What should happen to social care, according to the news story?")
+    assert retrieval.scope.sources == {ARTICLE}
+    assert "reform and proper funding" in assistant.ask("What should happen to social care, according to the news story?").answer
+
+
 def test_a_list_question_gets_the_list(assistant):
     answer = assistant.ask("What are the five shared commitments?")
     for title in ("Reaffirm commitment", "Build a new infrastructure programme", "Nurture a thriving", "Champion a culture"):
