@@ -41,7 +41,7 @@ from vectorstore import Passage
 from vectorstore.keyword import STOPWORDS, tokens
 
 from .asked import SO_FAR, Asked, names_in
-from .change_words import names_rise_or_fall, same_change
+from .change_words import extra_by_figure, names_rise_or_fall, same_change
 from .figures import counted_phrases, restates, same_years
 from .models import Answerability, Citation, PartVerdict
 from .passage_context import PassageContext, context_of, initials_of, phrase_initials, terms_of
@@ -102,6 +102,8 @@ _RANKS = re.compile(
     r"|deepest|strongest|fastest|widest|longest|shortest|oldest|newest|poorest|richest|hardest|\w+iest)\b",
     re.IGNORECASE,
 )
+# A figure for one year is a figure per year: "In 2017, 3.5% (9.5 billion miles) …", "in 2019/20".
+_IN_A_YEAR = re.compile(r"\b(?:in|during|for|by)\s+(?:19|20)\d\d(?:[/-]\d\d)?\b", re.IGNORECASE)
 # A hyphenated compound ("world-leading", "long-term") describes; it does not say anyone does anything.
 _COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 # Kinds of answer to "which … " that any name is: "which body" is answered by "NHS England".
@@ -286,7 +288,8 @@ class AnswerabilityCheck:
                 continue
             if words is None:  # a stand-in for a question word, not another of the question's words
                 words = {w for w in re.findall(r"[a-z]{3,}", sentence.lower()) if not set(tokens(w)) & set(part.terms)}
-            if same_change(part.word_for(term), words) or self._matched(part.word_for(term), words):
+            word = part.word_for(term)
+            if same_change(word, words) or self._matched(word, words) or extra_by_figure(word, sentence):
                 credit += weight * _OTHER_WORDS
                 beside.add(term)
                 said.add(term)
@@ -314,6 +317,8 @@ class AnswerabilityCheck:
         if part.authorship and not (_AUTHORED.search(sentence) or _signature(sentence)):
             return short, missing  # who wrote it: a signature, not a body the sentence mentions
         if part.slot in SPECIFIC_SLOTS:
+            if part.per_period and not (SLOTS["frequency"].search(sentence) or _IN_A_YEAR.search(sentence)):
+                return short, missing  # "how many … each year": "affects at least 150,000 people" is a total
             if not all(self._named_beside(owner, sentence, context) for owner in part.owners):
                 return short, missing  # the date of the Board's meeting is in a sentence that names the Board
             if missing and self.holds_slot(part, sentence):

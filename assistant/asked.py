@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from vectorstore.keyword import tokens
 
 from .question import plain_verbs, question_terms
+from .slots import SLOTS
 from .word_forms import DOCUMENT_NOUNS, stem_of
 
 # "Which (political) party …", "which Oxfordshire town …": a kind of body or place the answer
@@ -149,6 +150,12 @@ _ASKS_CAUSE = re.compile(
 )
 # What has happened by now, as opposed to what is planned.
 SO_FAR = re.compile(r"\b(?:already|so far|to date|until now|thus far|up to now|currently|at present)\b", re.IGNORECASE)
+# "Which research networks does the briefing name?": bodies or schemes asked for by their names.
+_NAMES_ASKED = re.compile(
+    r"^\W*which\s+(?:[\w'-]+\s+){0,3}?(organi[sz]ations|bodies|charities|companies|firms|networks|groups|partners"
+    r"|partnerships|universities|colleges|unions|agencies|programmes|schemes|initiatives)\s+(?:does|do|did)\b.*\bname\W*$",
+    re.IGNORECASE,
+)
 # "The most funding", "the largest share", "the biggest": what ranks first among several.
 RANKED = re.compile(r"\bthe\s+(?:most|least|largest|biggest|highest|lowest|greatest|smallest|fewest)\b", re.IGNORECASE)
 # What was so before someone's present post or body ("before joining", "before NHS Providers"), not a
@@ -232,6 +239,8 @@ class Asked:
     kind_qualifier: str | None = None
     # Asks for what ranks first ("which priority has the most funding"): a sentence must rank something.
     ranked: bool = False
+    # Asks for a figure per period ("how many … each year"): a total is not it.
+    per_period: bool = False
 
     def word_for(self, term: str) -> str:
         return dict(self.spelled).get(term, term)
@@ -293,6 +302,9 @@ def _asked(text: str) -> Asked:
         ]
     spelled = tuple((found[0], word.lower()) for word in re.findall(r"[A-Za-z][A-Za-z-]+", text) if (found := tokens(word)))
     type_term = next(iter(tokens(typed.group(1))), None) if typed else None
+    listed_by_name = _NAMES_ASKED.search(text) if kind == "which" and slot is None else None
+    if listed_by_name:  # "which research networks does it name": networks by their names, not "international networks"
+        slot, type_term = "agent", next(iter(tokens(listed_by_name.group(1))), None)
     # What a figure or a result is of; a description ("what is the NHS helping to shape") measures nothing.
     measured = tuple(t for t in (_topic(text) if slot == "outcome" else _measured(text) + pay if slot else []) if t in terms)
     # "…, according to NHS Providers": who says it, which the passage need not repeat.
@@ -328,6 +340,7 @@ def _asked(text: str) -> Asked:
         owners=tuple(name for name in names if re.search(rf"\b{re.escape(name)}['’]s?\s", text)),
         kind_qualifier=_kind_qualifier(typed, terms),
         ranked=bool(RANKED.search(text)),
+        per_period=slot in ("count", "money", "amount") and bool(SLOTS["frequency"].search(text)),
     )
 
 

@@ -11,6 +11,7 @@ from this small table instead.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from vectorstore.keyword import tokens
@@ -35,6 +36,7 @@ _CLASSES = (
     "anniversary anniversaries birthday birthdays",
     "centre centres center centers heart",  # "at the heart of" / "at the centre of"
     "faster quicker sooner speedier earlier rapid rapidly quickly quick fast",
+    "extra additional increase increased increasing",  # "extra money": "increasing funding", and see more_than_figure
 )
 
 
@@ -49,23 +51,34 @@ CHANGES_MADE = tuple(
 
 
 @lru_cache(maxsize=1)
-def _class_of() -> dict[str, int]:
-    classes: dict[str, int] = {}
+def _classes_of() -> dict[str, frozenset[int]]:
+    """Each word's classes: a word may name two things ("increased" is a rise and something extra)."""
+    classes: dict[str, set[int]] = {}
     for number, words in enumerate(_CLASSES):
         for word in words.split():
-            classes[word] = number
-            for term in tokens(word):
-                classes.setdefault(term, number)
-    return classes
+            for form in {word, *tokens(word)}:
+                classes.setdefault(form, set()).add(number)
+    return {word: frozenset(numbers) for word, numbers in classes.items()}
 
 
 def same_change(word: str, others: set[str]) -> bool:
     """Whether ``others`` has a word for the change ``word`` names."""
-    number = _class_of().get(word.lower())
-    return number is not None and any(_class_of().get(other) == number for other in others)
+    classes = _classes_of()
+    wanted = classes.get(word.lower(), frozenset())
+    return bool(wanted) and any(wanted & classes.get(other, frozenset()) for other in others)
 
 
 def names_rise_or_fall(word: str) -> bool:
     """Whether ``word`` names a rise or a fall ("improved", "cut"): it says
     how something changed, not what."""
-    return _class_of().get(word.lower(), -1) in (0, 1)
+    return bool(_classes_of().get(word.lower(), frozenset()) & {0, 1})
+
+
+# "£2.3bn more a year", "thousands more placements": "more" after a figure is an extra amount.
+_MORE_AFTER_FIGURE = re.compile(r"(?:\d[\d,.]*\s?(?:bn|m|k|million|billion)?|\b(?:hundreds|thousands|millions))\s+more\b", re.I)
+
+
+def extra_by_figure(word: str, sentence: str) -> bool:
+    """Whether ``word`` asks for something extra ("extra", "additional") and
+    the sentence gives a figure more; "more" alone is too common to say it."""
+    return word.lower() in ("extra", "additional") and bool(_MORE_AFTER_FIGURE.search(sentence))

@@ -145,6 +145,8 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "What job did Sir Julian Hartley hold before NHS Providers?",  # his post now is not the one before
         "How many managers work in the NHS, according to A picture of health?",  # "half of all staff" counts staff
         "Which patient groups helped draw up the Long Term Plan?",  # sub-groups of a board are no patient groups
+        "How many people have high-risk conditions identified each year?",  # "affects 150,000 people" is no yearly figure
+        "Which international research networks does A picture of health name?",  # "international networks" names none
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -242,6 +244,9 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("How many CCGs will an ICS area usually have?", "a single CCG"),  # "a single" is a count
         ("What does A picture of health want done with the number of NHS beds?", "bed base"),  # "beds": "bed"
         ("In what month and year did the Long Term Plan come out?", "January 2019"),  # "come out": published
+        ("How much extra money will go to primary and community care?", "£4.5bn"),  # "extra": "increasing funding"
+        ("How much extra money a year goes to mental health care?", "£2.3bn"),  # "£2.3bn more a year"
+        ("How many miles did NHS-related road travel cover a year?", "9.5 billion miles"),  # "In 2017": one year's
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
@@ -268,6 +273,9 @@ def test_an_acronym_is_found_where_the_text_spells_out_its_name():
         ("ring", {"callers"}, True),
         ("heart", {"centre"}, True),  # "at the heart of" / "at the centre of"
         ("sooner", {"faster"}, True),
+        ("extra", {"increasing"}, True),
+        ("increase", {"raised"}, True),  # a word in two classes keeps both
+        ("extra", {"more"}, False),  # "more" alone is too common; only "£2.3bn more" says extra
     ],
 )
 def test_words_for_the_same_change_match(word, others, same):
