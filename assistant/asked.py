@@ -29,7 +29,8 @@ _QUALIFIER = rf"(?:(?!(?:{'|'.join(sorted(_AUXILIARIES))})\s)(?![a-z]*[^s\W]s\s)
 _TYPED_WHO = re.compile(
     rf"\b(?:which|what) {_QUALIFIER}(organisation|organization|body|bodies|charity|charities|minister|person|people|journalist"
     r"|group|trust|company|companies|team|official|office|author|party|parties|union|firm|supplier|university|universities"
-    r"|school|college|council|department|agency|agencies|regulator|partner|developer)s?\b",
+    r"|school|college|council|department|agency|agencies|regulator|partner|developer)s?\b"
+    r"(?!\s+of\b)",  # "which group of patients" asks for patients, not a body
     re.IGNORECASE,
 )
 _TYPED_WHERE = re.compile(

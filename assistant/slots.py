@@ -70,7 +70,11 @@ SLOTS: dict[str, re.Pattern[str]] = {
     ),
 }
 SLOTS["section"] = re.compile(rf"{PLACE_REFERENCE.pattern}|\bannex\b", re.IGNORECASE)
-SLOTS["amount"] = re.compile("|".join(SLOTS[s].pattern for s in ("money", "percent", "count")), re.IGNORECASE)
+# A figure of any kind, or a multiple said in words: "fund a doubling of the programme".
+SLOTS["amount"] = re.compile(
+    "|".join([*(SLOTS[s].pattern for s in ("money", "percent", "count")), r"\b(?:doubl|tripl|trebl|halv)(?:e|es|ed|ing)\b"]),
+    re.IGNORECASE,
+)
 # What came of something: a figure, a change ("reduced", "improved"), or a result said as one.
 SLOTS["outcome"] = re.compile(
     rf"(?<![\w./])(?!(?:19|20)\d\d\b)\d[\d,.]*\b|{SLOTS['percent'].pattern}|\b(?:{'|'.join(CHANGES_MADE)})\b"

@@ -31,6 +31,7 @@ from assistant.passage_context import initials_of
         ("Which hospital food standards will be published?", ["which"]),  # the standards are asked for, not a hospital
         ("Which company built the NHS App?", ["who"]),
         ("Which hospital trusts must deliver the standards?", ["who"]),
+        ("Which group of patients will see further progress on their care?", ["which"]),  # patients, not a body
         ("What should staff be confident of when they raise a concern?", ["what"]),  # "when" opens a clause
         ("How big is the maintenance backlog and by when will it be cleared?", ["how_much", "when"]),
         ("When and where should care be provided?", ["when", "where"]),  # both parts about the care
@@ -84,6 +85,7 @@ def test_what_a_who_question_asks_the_answer_to_be_or_do(question, role, office)
         ("Where do people tend to sleep rough for longer?", "tend"),
         ("Where should ambulance services be able to send callers?", "able"),
         ("Which year's NHS does NHS Providers contrast the next generation NHS with?", "contrast"),
+        ("Has the NHS had a long term plan like this before?", "like"),
     ],
 )
 def test_words_that_only_phrase_a_question_are_not_terms_it_must_find(question, phrasing):
@@ -247,6 +249,7 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("How much extra money will go to primary and community care?", "£4.5bn"),  # "extra": "increasing funding"
         ("How much extra money a year goes to mental health care?", "£2.3bn"),  # "£2.3bn more a year"
         ("How many miles did NHS-related road travel cover a year?", "9.5 billion miles"),  # "In 2017": one year's
+        ("How much will the NHS Diabetes Prevention Programme grow over five years?", "doubling"),  # a multiple
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
@@ -295,3 +298,15 @@ def test_a_question_about_what_ranks_first_is_marked_and_its_kind_qualified():
     assert not parse_question("What has the deepest effect on health?")[0].ranked  # only "the most …" and its kin
     assert parse_question("Which patient groups helped draw up the plan?")[0].kind_qualifier == "patient"
     assert parse_question("How many managers work in the NHS?")[0].measured == ("manager",)  # not "work"
+
+
+@pytest.mark.parametrize(
+    "question, term",
+    [
+        ("In what month did the Long Term Plan come out?", "publish"),
+        ("What did Alcohol Care Teams bring down?", "reduc"),
+        ("Should the NHS carry on implementing the Messenger report?", "continu"),
+    ],
+)
+def test_a_phrasal_verb_is_read_in_the_documents_words(question, term):
+    assert term in parse_question(question)[0].terms
