@@ -47,7 +47,7 @@ from .models import Answerability, Citation, PartVerdict
 from .passage_context import PassageContext, context_of, initials_of, phrase_initials, terms_of
 from .sentences import marks_of, readable, split_sentences, without_marks
 from .slots import PLACE_REFERENCE, SLOTS, SPECIFIC_SLOTS
-from .word_forms import describes, has_form, stem_of
+from .word_forms import base_form, describes, has_form, stem_of
 from .word_similarity import WordSimilarity
 
 # Share of a part's subject weight (IDF) an answering sentence must cover.
@@ -406,6 +406,8 @@ class AnswerabilityCheck:
     def _used(self, word: str) -> bool:
         if word in self.words or word in self.idf or not word.isalpha():
             return True
+        if base_form(word) != word:  # "kept": "keep", "keeping"
+            return self._used(base_form(word))
         if _inflections(word) & self.words:  # "body" / "bodies", "rise" / "rising"
             return True
         if word.endswith("s") and ({word[:-1], f"{word[:-3]}y"} & self.words):  # "beds" / "bed", "bodies" / "body"

@@ -30,7 +30,7 @@ _TYPED_WHO = re.compile(
     rf"\b(?:which|what) {_QUALIFIER}(organisation|organization|body|bodies|charity|charities|minister|person|people|journalist"
     r"|group|trust|company|companies|team|official|office|author|party|parties|union|firm|supplier|university|universities"
     r"|school|college|council|department|agency|agencies|regulator|partner|developer)s?\b"
-    r"(?!\s+of\b)",  # "which group of patients" asks for patients, not a body
+    r"(?!\s+(?:of|with)\b)",  # "which group of patients", "groups with low participation": people, not a body
     re.IGNORECASE,
 )
 _TYPED_WHERE = re.compile(

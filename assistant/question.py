@@ -23,7 +23,7 @@ _FRAME_WORDS = frozenset(
     basis grounds whose try tries tried trying attempt attempts attempted seek seeks sought hope hopes hoped
     intend intends intended feel feels felt seem seems seemed among amongst towards toward upon via despite
     must might shall tend tends tended lot lots able unable contrast contrasts contrasted compare compares compared
-    like""".split()
+    like never ever otherwise""".split()
 )
 ASKS_DATE = re.compile(r"\b(?:when|by when|what year|which year|deadline|date|how soon|timescale|timetable)\b", re.I)
 ASKS_FIGURE = re.compile(
@@ -41,6 +41,7 @@ _PHRASAL_VERBS = (
     (re.compile(r"\b(?:come|comes|came|coming)\s+out\b", re.I), "published"),
     (re.compile(r"\b(?:carry|carries|carried|carrying)\s+on\b", re.I), "continue"),
     (re.compile(r"\b(?:bring|brings|brought|bringing)\s+down\b", re.I), "reduced"),
+    (re.compile(r"\bprice\s+tags?\b", re.I), "cost"),
 )
 
 

@@ -16,8 +16,64 @@ def stem_of(word: str) -> str:
     return found[0] if found else word.lower()
 
 
+# Irregular verb forms, by their base: no suffix rule joins "kept" to "keep". Not "left", which is
+# as often "left behind" or "what is left" as a form of "leave".
+_IRREGULAR = {
+    form: base
+    for base, forms in (
+        ("keep", "kept"),
+        ("meet", "met"),
+        ("lead", "led"),
+        ("pay", "paid"),
+        ("spend", "spent"),
+        ("build", "built"),
+        ("bring", "brought"),
+        ("buy", "bought"),
+        ("teach", "taught"),
+        ("think", "thought"),
+        ("seek", "sought"),
+        ("tell", "told"),
+        ("sell", "sold"),
+        ("win", "won"),
+        ("lose", "lost"),
+        ("feel", "felt"),
+        ("find", "found"),
+        ("give", "gave given"),
+        ("take", "took taken"),
+        ("begin", "began begun"),
+        ("grow", "grew grown"),
+        ("rise", "rose risen"),
+        ("fall", "fell fallen"),
+        ("choose", "chose chosen"),
+        ("write", "wrote written"),
+        ("draw", "drew drawn"),
+        ("run", "ran"),
+        ("hold", "held"),
+        ("send", "sent"),
+        ("make", "made"),
+        ("say", "said"),
+        ("see", "saw seen"),
+        ("go", "went gone"),
+        ("know", "knew known"),
+        ("show", "shown"),
+        ("drive", "drove driven"),
+        ("speak", "spoke spoken"),
+        ("understand", "understood"),
+    )
+    for form in forms.split()
+}
+
+
+def base_form(word: str) -> str:
+    """The base of an irregular verb form ("kept" -> "keep"); any other word as it is."""
+    return _IRREGULAR.get(word.lower(), word.lower())
+
+
 def same_word(a: str, b: str) -> bool:
-    """Two stems of one word ("sal"/"sale", "identifi"/"identify")."""
+    """Two stems of one word ("sal"/"sale", "identifi"/"identify", "kept"/"keep")."""
+    a, b = base_form(a), base_form(b)
+    if a == b:
+        return True
     shorter = min(len(a), len(b))
     if shorter < 3 or a[0] != b[0]:
         return False
