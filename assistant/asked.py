@@ -182,7 +182,8 @@ _PARTS = re.compile(
 _MEASURED = re.compile(
     r"\b(?:how many|(?:what|which) (?:share|proportion|percentage|fraction|number|amount|sum|rate|size)\s+of(?:\s+the)?"
     r"|(?:what|which) is the(?:\s+(?:total|annual|yearly|overall))*|how old (?:is|are)(?:\s+the)?(?:\s+average)?"
-    r"|how (?:much|big|large) (?:is|are|was|were)(?:\s+the)?|how much of(?:\s+the)?)"
+    r"|how (?:much|big|large) (?:is|are|was|were)(?:\s+the)?|how much of(?:\s+the)?"
+    r"|how much (?:will|would|does|did|do|could|might|should)(?=\s+(?:the\s+)?(?:[\w'-]+\s+){1,6}?cost\b)(?:\s+the)?)"
     r"\s+((?:[\w'-]+\s+){0,3}[\w'-]+)",
     re.IGNORECASE,
 )
@@ -407,12 +408,14 @@ def _topic(text: str) -> list[str]:
 
 
 def _kind_of(text: str) -> str:
-    # "What should staff be confident of when they raise …": a later bare "when" opens a clause, not the question.
-    clause = bool(re.match(r"^\W*(?:what|which|who|whom|whose|how|where|why)\b", text, re.IGNORECASE))
+    # "What should staff be confident of when they raise …", "what will help ICSs understand where need is
+    # greatest": a later bare "when" or "where" opens a clause, not the question.
+    opener = re.match(r"^\W*(what|which|who|whom|whose|how|where|why)\b", text, re.IGNORECASE)
     found = [
         (match.start(), order, kind)
         for order, (kind, pattern) in enumerate(_KINDS)
-        if (match := pattern.search(text)) and not (clause and match.group(0).lower() == "when")
+        if (match := pattern.search(text))
+        and not (opener and match.start() > opener.end() and match.group(0).lower() in ("when", "where"))
     ]
     for kind, typed in (("who", _TYPED_WHO), ("where", _TYPED_WHERE)):
         if match := _typed(typed, text):

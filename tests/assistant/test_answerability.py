@@ -33,6 +33,7 @@ from assistant.passage_context import initials_of
         ("Which hospital trusts must deliver the standards?", ["who"]),
         ("Which group of patients will see further progress on their care?", ["which"]),  # patients, not a body
         ("Which groups with low participation did the test help reach?", ["which"]),  # people, not a body
+        ("What will help integrated care systems understand where need is greatest?", ["what"]),  # "where": a clause
         ("What should staff be confident of when they raise a concern?", ["what"]),  # "when" opens a clause
         ("How big is the maintenance backlog and by when will it be cleared?", ["how_much", "when"]),
         ("When and where should care be provided?", ["when", "where"]),  # both parts about the care
@@ -151,6 +152,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "Which patient groups helped draw up the Long Term Plan?",  # sub-groups of a board are no patient groups
         "How many people have high-risk conditions identified each year?",  # "affects 150,000 people" is no yearly figure
         "Which international research networks does A picture of health name?",  # "international networks" names none
+        "How much would the safety-critical repairs to NHS estates cost?",  # the £12bn is the backlog's, not the repairs'
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -254,6 +256,7 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("How much will the NHS Diabetes Prevention Programme grow over five years?", "doubling"),  # a multiple
         ("What is the price tag on the NHS maintenance backlog, according to A picture of health?", "£12bn"),
         ("What should be kept consistent and clear at national level?", "role of improvement"),  # "kept": "keep"
+        ("Over what period will the public be able to help shape the Long Term Plan locally?", "next few months"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
