@@ -1,6 +1,7 @@
 """Words that name the same change ("cut" / "reducing", "raise" / "improve"),
-or the same act ("find" / "identified", "depend" / "relies"), or the same
-office ("who heads …" / "chief executive").
+or the same act ("find" / "identified", "depend" / "relies"), the same
+office ("who heads …" / "chief executive"), or the same thing in policy
+writing ("law" / "legislative", "worries" / "concern").
 
 Questions about figures ask how far something rose, fell, started,
 stopped or was found, usually in other words than the text's. Single-word embeddings put
@@ -36,6 +37,11 @@ _CLASSES = (
     "anniversary anniversaries birthday birthdays",
     "centre centres center centers heart",  # "at the heart of" / "at the centre of"
     "faster quicker sooner speedier earlier rapid rapidly quickly quick fast",
+    # Words of policy writing that single-word embeddings put apart.
+    "law laws legislation legislative legislate statute statutes statutory",
+    "doubt doubts reservation reservations concern concerns worry worries worried",
+    "pregnant pregnancy pregnancies expectant",
+    "exceed exceeds exceeded exceeding outstrip outstrips outstripped outpace outpaced surpass surpassed",
     "extra additional increase increased increasing",  # "extra money": "increasing funding", and see more_than_figure
 )
 

@@ -52,6 +52,10 @@ def plain_verbs(question: str) -> str:
     return question
 
 
+# What the index makes of an ordinal's ending ("70th" -> "70", "th"): no word of the subject.
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
+
+
 def question_terms(question: str) -> list[str]:
     """The terms a passage must contain to be about the question."""
-    return [term for term in tokens(plain_verbs(question)) if term not in _FRAME_TERMS]
+    return [term for term in tokens(plain_verbs(question)) if term not in _FRAME_TERMS | _ORDINAL_ENDINGS]

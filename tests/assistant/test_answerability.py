@@ -89,6 +89,7 @@ def test_what_a_who_question_asks_the_answer_to_be_or_do(question, role, office)
         ("Which year's NHS does NHS Providers contrast the next generation NHS with?", "contrast"),
         ("Has the NHS had a long term plan like this before?", "like"),
         ("How can a healthy place help people who might otherwise never meet?", "never"),
+        ("What was celebrated on the NHS's 70th anniversary?", "th"),  # an ordinal's ending is no subject word
     ],
 )
 def test_words_that_only_phrase_a_question_are_not_terms_it_must_find(question, phrasing):
@@ -286,6 +287,9 @@ def test_an_acronym_is_found_where_the_text_spells_out_its_name():
         ("extra", {"increasing"}, True),
         ("increase", {"raised"}, True),  # a word in two classes keeps both
         ("extra", {"more"}, False),  # "more" alone is too common; only "£2.3bn more" says extra
+        ("law", {"legislative"}, True),
+        ("worries", {"concern"}, True),
+        ("pregnant", {"expectant"}, True),
     ],
 )
 def test_words_for_the_same_change_match(word, others, same):
