@@ -73,12 +73,15 @@ def build_chain(retriever: HybridRetriever, answerer: Answerer, extractive: Extr
         # answer at all: when no sentence of theirs answers any part, no model is asked.
         grounded = extractive.draft(question, passages, parts)
         if grounded.refused:
-            # The answer may rank just below the first k: look once more, wider, before declining.
+            # The answer may rank just below the first k: look once more, wider, before declining;
+            # only then may a sentence that says what is asked in other words answer it.
             wider = retriever.retrieve(state["standalone"], k * _WIDER)
-            second = extractive.draft(question, wider.passages, parts)
-            if not second.refused:
-                grounded, passages = second, wider.passages
-                state["retrieval"] = wider
+            for by_meaning in (False, True):
+                second = extractive.draft(question, wider.passages, parts, by_meaning=by_meaning)
+                if not second.refused:
+                    grounded, passages = second, wider.passages
+                    state["retrieval"] = wider
+                    break
         if grounded.refused:
             return _declined(passages, answerer.name, check.judge(parts, [None] * len(parts)))
         fallback, rejected = None, []

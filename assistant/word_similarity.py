@@ -1,10 +1,13 @@
-"""How close in meaning two single words are, by the embedding model.
+"""How close in meaning two words, or a question and a sentence, are, by the
+embedding model.
 
 A paraphrased question uses words the documents never do ("quitting" for
 "leaving", "unsafe" for "dangerous"); the answerability check must not take
-such a word for a subject the documents lack. Word vectors are cached for the
-life of the process: a corpus has a bounded vocabulary, so after a few
-questions nearly every lookup is a dictionary hit.
+such a word for a subject the documents lack, nor a sentence that says the
+same thing in other words for one that does not answer. Vectors are cached
+for the life of the process: a corpus has a bounded vocabulary and a bounded
+set of sentences, so after a few questions nearly every lookup is a
+dictionary hit.
 """
 
 from __future__ import annotations
@@ -26,22 +29,31 @@ class WordSimilarity:
     def prepare(self, words: set[str]) -> None:
         """Embeds in one batch the words not yet seen: one call per question,
         not one per sentence."""
-        self._embed(sorted(w for w in words if w not in self._vectors))
+        self._embed(sorted(words))
 
     def closest(self, word: str, candidates: set[str]) -> float:
         """The highest cosine similarity between ``word`` and any candidate."""
         if not candidates:
             return 0.0
-        wanted = [word, *sorted(candidates)]
-        self._embed([w for w in wanted if w not in self._vectors])
-        target = self._vectors[word]
-        return float(max(target @ self._vectors[c] for c in candidates))
+        vectors = self._embed([word, *candidates])
+        return float(max(vectors[word] @ vectors[c] for c in candidates))
 
-    def _embed(self, words: list[str]) -> None:
-        if not words:
-            return
-        vectors = self.embeddings.embed_documents(words)  # normalised, so a dot product is the cosine
-        with self._lock:
-            if len(self._vectors) > _CACHE_LIMIT:
-                self._vectors.clear()
-            self._vectors.update(zip(words, (np.asarray(v, dtype=np.float32) for v in vectors), strict=True))
+    def closeness(self, text: str, others: list[str]) -> list[float]:
+        """The cosine similarity of ``text`` to each of ``others``, whole
+        sentences included: one batch for the texts not yet seen."""
+        vectors = self._embed([text, *others])
+        return [float(vectors[text] @ vectors[other]) for other in others]
+
+    def _embed(self, words: list[str]) -> dict[str, np.ndarray]:
+        """The vectors of ``words``, embedding in one batch those not cached."""
+        known = {w: self._vectors[w] for w in words if w in self._vectors}
+        new = sorted(set(words) - known.keys())
+        if new:
+            vectors = self.embeddings.embed_documents(new)  # normalised, so a dot product is the cosine
+            fresh = dict(zip(new, (np.asarray(v, dtype=np.float32) for v in vectors), strict=True))
+            with self._lock:
+                if len(self._vectors) > _CACHE_LIMIT:
+                    self._vectors.clear()
+                self._vectors.update(fresh)
+            known |= fresh
+        return known

@@ -57,11 +57,13 @@ class ExtractiveAnswerer:
         self.idf = idf
         self.check = check
 
-    def draft(self, question: str, passages: list[Passage], parts: list[Asked] | None = None) -> Draft:
+    def draft(self, question: str, passages: list[Passage], parts: list[Asked] | None = None, by_meaning: bool = False) -> Draft:
         """``parts``: what to answer, when the question carries context that is
-        not itself asked (a condensed follow-up); by default every part."""
+        not itself asked (a condensed follow-up); by default every part.
+        ``by_meaning``: a sentence close to the question in meaning may lead
+        (``AnswerabilityCheck.evidence``)."""
         parts = parts or parse_question(question)
-        leads = [next(iter(self.check.evidence(part, passages)), None) for part in parts]
+        leads = [next(iter(self.check.evidence(part, passages, by_meaning=by_meaning)), None) for part in parts]
         if not any(leads):
             return Draft(statement_of([m for part in parts for m in self.check.missing_for(part)]), refused=True)
         listed = next((self._listed(part, passages) for part in parts if part.kind == "list"), None)

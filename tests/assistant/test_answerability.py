@@ -154,6 +154,8 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "How many people have high-risk conditions identified each year?",  # "affects 150,000 people" is no yearly figure
         "Which international research networks does A picture of health name?",  # "international networks" names none
         "How much would the safety-critical repairs to NHS estates cost?",  # the £12bn is the backlog's, not the repairs'
+        # close in meaning to "support the work underway to improve equality, diversity and inclusivity", but no targets
+        "What diversity targets does A picture of health set for NHS boards?",
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -258,6 +260,9 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("What is the price tag on the NHS maintenance backlog, according to A picture of health?", "£12bn"),
         ("What should be kept consistent and clear at national level?", "role of improvement"),  # "kept": "keep"
         ("Over what period will the public be able to help shape the Long Term Plan locally?", "next few months"),
+        # said in other words throughout, but close in meaning read whole: the last resort before declining
+        ("What would a sustainable NHS funding settlement make easier to see?", "short-term funding needs"),
+        ("How will the NHS pay less for products it uses a lot of?", "combined buying power"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
