@@ -289,6 +289,7 @@ class AnswerabilityCheck:
                 own |= spelled
         words: set[str] | None = None
         acronyms = {name.lower() for name in part.names if name.isupper()}
+        name_words = {w.lower() for name in part.names for w in name.split()}
         total = credit = 0.0
         missing = []
         beside: set[str] = set()  # terms in the sentence itself, or the one it continues
@@ -308,7 +309,9 @@ class AnswerabilityCheck:
             if words is None:  # a stand-in for a question word, not another of the question's words
                 words = {w for w in re.findall(r"[a-z]{3,}", sentence.lower()) if not set(tokens(w)) & set(part.terms)}
             word = part.word_for(term)
-            if same_change(word, words) or self._matched(word, words) or extra_by_figure(word, sentence):
+            # A name is matched by itself only: "Oxfordshire" is not "Nottingham", however close their vectors.
+            named = word.lower() in name_words
+            if not named and (same_change(word, words) or self._matched(word, words) or extra_by_figure(word, sentence)):
                 credit += weight * _OTHER_WORDS
                 beside.add(term)
                 said.add(term)

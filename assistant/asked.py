@@ -180,7 +180,8 @@ _PARTS = re.compile(
     re.IGNORECASE,
 )
 _MEASURED = re.compile(
-    r"\b(?:how many|(?:what|which) (?:share|proportion|percentage|fraction|number|amount|sum|rate|size)\s+of(?:\s+the)?"
+    # "how many of the 2,500 submissions …": the submissions are counted, the figure is the question's own
+    r"\b(?:how many(?:\s+of(?:\s+(?:the|these|those|their|its|all))?(?:\s+\d[\d,.]*)?)?|(?:what|which) (?:share|proportion|percentage|fraction|number|amount|sum|rate|size)\s+of(?:\s+the)?"
     r"|(?:what|which) is the(?:\s+(?:total|annual|yearly|overall))*|how old (?:is|are)(?:\s+the)?(?:\s+average)?"
     r"|how (?:much|big|large) (?:is|are|was|were)(?:\s+the)?|how much of(?:\s+the)?"
     r"|how much (?:will|would|does|did|do|could|might|should)(?=\s+(?:the\s+)?(?:[\w'-]+\s+){1,6}?cost\b)(?:\s+the)?)"

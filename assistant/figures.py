@@ -21,13 +21,14 @@ NUMBER_WORDS = (
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds"
     r"|thousand|thousands|million|millions|dozens?|several"
 )
-# A number and the (up to three) words after it: what it counts.
+# A number and the (up to three) words after it: what it counts; "more" or
+# "extra" only compares ("hundreds more medical school places" counts places).
 _COUNTED = re.compile(
     rf"((?<![\w£.,/-])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s?[-–]\s?\d[\d,.]*)?(?:\s?(?:million|bn|m|k)\b)?"
     rf"|\b(?:{NUMBER_WORDS})\b"
     # a share of a group counts that group: "half of all staff"
     r"|\b(?:half|a third|two thirds|a quarter|three quarters|a fifth|a tenth)\s+of(?:\s+(?:all|the|its|their))?)"
-    r"\s+((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)",
+    r"\s+(?:(?:more|extra|additional|fewer)\s+)?((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(rf"\d[\d,.]*|\b(?:{NUMBER_WORDS})\b", re.IGNORECASE)

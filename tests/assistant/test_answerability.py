@@ -156,6 +156,8 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "How much would the safety-critical repairs to NHS estates cost?",  # the £12bn is the backlog's, not the repairs'
         # close in meaning to "support the work underway to improve equality, diversity and inclusivity", but no targets
         "What diversity targets does A picture of health set for NHS boards?",
+        "How many of the 2,500 submissions came from patient groups?",  # the submissions are counted, by no one
+        "Which Oxfordshire hospitals have Alcohol Care Teams?",  # Bolton and Salford are not in Oxfordshire
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -263,6 +265,7 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         # said in other words throughout, but close in meaning read whole: the last resort before declining
         ("What would a sustainable NHS funding settlement make easier to see?", "short-term funding needs"),
         ("How will the NHS pay less for products it uses a lot of?", "combined buying power"),
+        ("How many more places at medical schools will the plan create?", "hundreds more medical school places"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
