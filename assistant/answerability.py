@@ -125,6 +125,12 @@ _NAMED_PLACES = frozenset(t for w in "hospital city cities town country countrie
 _AUTHORED = re.compile(
     r"\b(?:authors?|authored|wr[io]te|written|prepared|produced|drafted|compiled|signed)\b|\bby\s+(?:the\s+)?[A-Z]"
 )
+# Numbers and ordinals in words, which other numbers never stand in for. Not "one", as often "one another".
+_NUMERAL = re.compile(
+    r"^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?"
+    r"|millions?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)?)$",
+    re.IGNORECASE,
+)
 _COUNTRY = frozenset(tokens("country countries"))
 _NATIONS = frozenset("england scotland wales britain uk united kingdom northern ireland".split())
 _GENERIC_NAME_WORDS = frozenset({"nhs", "the", "of", "for", "and", "uk", "national", "health", "care"})
@@ -203,7 +209,7 @@ class AnswerabilityCheck:
                     # Ties go to the sentence that says more of the question in its own words.
                     in_own_words = len(terms_of(sentence) & set(part.terms)) / len(part.terms) if part.terms else 0.0
                     found.append(Evidence(index, order, sentence, coverage + 0.1 * passage.score + 0.1 * in_own_words))
-                elif part.slot is None and not missing and coverage >= MIN_COVERAGE_BY_MEANING:
+                elif part.slot is None and not missing and coverage >= MIN_COVERAGE_BY_MEANING and _numerals_said(part, sentence):
                     close.append(Evidence(index, order, sentence, coverage + 0.1 * passage.score))
         if by_meaning and not found and close and self.similarity is not None:
             closeness = self.similarity.closeness(part.text, [readable(e.sentence) for e in close])
@@ -309,8 +315,9 @@ class AnswerabilityCheck:
             if words is None:  # a stand-in for a question word, not another of the question's words
                 words = {w for w in re.findall(r"[a-z]{3,}", sentence.lower()) if not set(tokens(w)) & set(part.terms)}
             word = part.word_for(term)
-            # A name is matched by itself only: "Oxfordshire" is not "Nottingham", however close their vectors.
-            named = word.lower() in name_words
+            # A name or a number is matched by itself only: "Oxfordshire" is not "Nottingham", nor "fourth"
+            # "third", however close their vectors.
+            named = word.lower() in name_words or bool(_NUMERAL.match(word))
             if not named and (same_change(word, words) or self._matched(word, words) or extra_by_figure(word, sentence)):
                 credit += weight * _OTHER_WORDS
                 beside.add(term)
@@ -514,6 +521,14 @@ def statement_of(missing: list[str]) -> str:
 def _surface_words(part: Asked) -> list[str]:
     terms = set(part.terms)
     return [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", part.text) if tokens(w)[:1] and tokens(w)[0] in terms]
+
+
+def _numerals_said(part: Asked, sentence: str) -> bool:
+    """Whether the sentence has every number the part asks about ("the fourth
+    priority"): a sentence close in meaning about another is not its answer."""
+    own = terms_of(sentence)
+    numerals = [t for t in part.terms if _NUMERAL.match(part.word_for(t))]
+    return all(has_form(t, own) for t in numerals)
 
 
 def _signature(sentence: str) -> bool:

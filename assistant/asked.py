@@ -48,7 +48,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "duration",
             r"\b(?:how long|for how long|how old|how many (?:years|months|weeks|days|hours|minutes)|what duration"
-            r"|(?:over |for )?(?:what|which) (?:period|timeframe|time frame|length of time))\b",
+            r"|(?:over |for )?(?:what|which) (?:period|timeframe|time frame|timescale|time span|length of time))\b",
         ),
         (
             "when",
@@ -129,7 +129,7 @@ _ASKS_NUMBER = re.compile(
 # Words that only say what kind of answer is wanted; the slot stands for them.
 _SLOT_ONLY = frozenset(
     "year years date dates month months time deadline long soon figure amount sum size number percentage percent "
-    "proportion share fraction money total many much big large high last lasted lasting often frequently far due period periods timeframe old".split()
+    "proportion share fraction money total many much big large high last lasted lasting often frequently far due period periods timeframe timescale span old".split()
 )
 # Words asking what came of something: a result, not a mention, answers them.
 _OUTCOME_WORDS = frozenset(
@@ -191,17 +191,19 @@ _MEASURED = re.compile(
 _AUTHORSHIP = re.compile(r"\b(?:wrote|write|written|writes|authored|drafted|prepared|compiled)\b", re.IGNORECASE)
 _WHERE_IN_DOCUMENT = re.compile(rf"\bwhere in (?:the|this|that|its)\b[^?]*?\b(?:{DOCUMENT_NOUNS})\b", re.I)
 _LIMIT = re.compile(
-    r"\bwhat(?:'s|\s+is|\s+was|\s+are)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:limit|cap|ceiling|threshold)\b(?!\s+(?:on|to)\b)", re.I
+    r"\bwhat(?:'s|\s+is|\s+was|\s+are)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:limit|cap|ceiling|threshold|targets?)\b(?!\s+(?:on|to)\b)",
+    re.I,
 )
 _QUANTITY = re.compile(r"\b(?:total|overall|annual|yearly|level of|amount of|size of)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"\baccording to\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*)")
 # "…, according to the news piece": the source a question cites, whose words say nothing of what is asked.
 _SOURCE = re.compile(r"\baccording to\s+[^,;?!]+", re.IGNORECASE)
-# "What does the Long Term Plan promise …": what a document does is say; its verb is no subject term.
+# "What does the Long Term Plan promise …", "which … does commitment 3 single out": what a document,
+# or a part of one, does is say; its verb is no subject term.
 # Being published is something that happens to it ("when did the plan come out").
 _DOCUMENT_VERB = re.compile(
     r"(\b(?:does|do|did|will|would)\s+(?:the\s+|this\s+|its\s+)?(?:[\w'’-]+\s+){0,4}?"
-    rf"(?:{DOCUMENT_NOUNS}))\s+(?!publish|releas|launch)[a-z]+\b",
+    rf"(?:{DOCUMENT_NOUNS}|(?:commitment|chapter|priority|section)\s+\d+))\s+(?!publish|releas|launch)[a-z]+\b",
     re.IGNORECASE,
 )
 _PHRASE_ENDS = _AUXILIARIES | _PREPOSITIONS | frozenset("the a an that this there".split())
@@ -475,7 +477,7 @@ def subject_of(text: str) -> str:
     """The part less its question words: "How long did X last?" -> "X last"."""
     subject = re.sub(
         r"^\W*(?:and|but)?\s*(?:(?:by|in|for|until|since|to)\s+)?(?:how (?:long|much|many|big|large|high|soon)|how|when|where|whose"
-        r"|whom|who|why|what|which)(?:\s+(?:year|date|month|time|percentage|proportion|share|amount|number))?\s*"
+        r"|whom|who|why|what|which)(?:\s+(?:years?|dates?|months?|weeks?|days?|times?|percentage|proportion|share|amount|number)\b)?\s*"
         r"(?:(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|must)\s+)?",
         "",
         text.strip(),

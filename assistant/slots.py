@@ -42,7 +42,7 @@ SLOTS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "duration": re.compile(
-        rf"\b(?:\d+|{NUMBER_WORDS}|many|few)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b|\bdecade\b|\b24/7\b",
+        rf"\b(?:\d+|{NUMBER_WORDS}|many|few|multiple|several)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b|\bdecade\b|\b24/7\b",
         re.IGNORECASE,
     ),
     # A place word after a preposition: "in hospital settings", "close to home", "across the country".

@@ -64,9 +64,29 @@ _IRREGULAR = {
 }
 
 
+# Ordinals by the number they count ("fourth" is found where a text says "priority number four"). Not
+# "first" or "second", which as often mean "earliest" or a moment.
+_ORDINALS = {
+    ordinal: number
+    for number, ordinal in (
+        ("three", "third"),
+        ("four", "fourth"),
+        ("five", "fifth"),
+        ("six", "sixth"),
+        ("seven", "seventh"),
+        ("eight", "eighth"),
+        ("nine", "ninth"),
+        ("ten", "tenth"),
+        ("twelve", "twelfth"),
+    )
+}
+
+
 def base_form(word: str) -> str:
-    """The base of an irregular verb form ("kept" -> "keep"); any other word as it is."""
-    return _IRREGULAR.get(word.lower(), word.lower())
+    """The base of an irregular verb form ("kept" -> "keep") or the number an
+    ordinal counts ("fifth" -> "five"); any other word as it is."""
+    word = word.lower()
+    return _IRREGULAR.get(word, _ORDINALS.get(word, word))
 
 
 def same_word(a: str, b: str) -> bool:

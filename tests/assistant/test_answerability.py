@@ -158,6 +158,8 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "What diversity targets does A picture of health set for NHS boards?",
         "How many of the 2,500 submissions came from patient groups?",  # the submissions are counted, by no one
         "Which Oxfordshire hospitals have Alcohol Care Teams?",  # Bolton and Salford are not in Oxfordshire
+        "What race equality target does commitment 3 set?",  # a target is a figure; "action on race equality" is none
+        "How many years of investment in improvement does commitment 4 ask for?",  # "multiple years" is no number
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -266,6 +268,8 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("What would a sustainable NHS funding settlement make easier to see?", "short-term funding needs"),
         ("How will the NHS pay less for products it uses a lot of?", "combined buying power"),
         ("How many more places at medical schools will the plan create?", "hundreds more medical school places"),
+        ("Over what timescale should money go into building a culture of improvement?", "multiple years"),
+        ("Which kind of equality does commitment 3 single out for action?", "race equality"),  # a part's verb
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
@@ -310,6 +314,7 @@ def test_a_word_is_known_by_its_inflected_forms():
     assert check.known("beds")
     assert AnswerabilityCheck({}, frozenset({"keeping"}), None).known("kept")  # an irregular form, by its base
     assert check.known("rose") and not check.known("fell")  # "rose" is a form of "rise"; no form of "fall" is there
+    assert AnswerabilityCheck({}, frozenset({"four"}), None).known("fourth")  # "priority number four"
 
 
 def test_a_question_about_what_ranks_first_is_marked_and_its_kind_qualified():
@@ -330,3 +335,9 @@ def test_a_question_about_what_ranks_first_is_marked_and_its_kind_qualified():
 )
 def test_a_phrasal_verb_is_read_in_the_documents_words(question, term):
     assert term in parse_question(question)[0].terms
+
+
+def test_another_number_never_stands_in_for_the_one_asked(assistant):
+    """Vectors put "fourth" beside "third" and "five": neither answers a question about the fourth."""
+    answer = assistant.ask("What is the fourth of NHS Providers' priorities, according to the news piece?")
+    assert "Third is" not in answer.answer and "five new priorities" not in answer.answer
