@@ -47,7 +47,7 @@ from .models import Answerability, Citation, PartVerdict
 from .passage_context import PassageContext, context_of, initials_of, phrase_initials, terms_of
 from .sentences import marks_of, readable, split_sentences, without_marks
 from .slots import PLACE_REFERENCE, SLOTS, SPECIFIC_SLOTS
-from .word_forms import base_form, describes, has_form, stem_of
+from .word_forms import DOCUMENT_NOUNS, base_form, describes, has_form, stem_of
 from .word_similarity import WordSimilarity
 
 # Share of a part's subject weight (IDF) an answering sentence must cover.
@@ -83,6 +83,8 @@ _OTHER_WORDS = 0.9
 # For a figure or a date, the share of the subject's weight that must be in
 # the sentence itself (or the one it continues), not only in its headings.
 MIN_BESIDE = 0.5
+# A word standing alone after a determiner or preposition, as a name shortened to it is.
+_SHORTENED = re.compile(r"\b(?:the|this|that|these|those|its|their|for|of|to|a|an|in|on|with|by)\s+([a-z][a-z-]{3,})\b")
 # How many words either side of a figure may name what it measures ("the rising
 # maintenance backlog which now stands at around £12bn").
 _FIGURE_REACH = 10
@@ -134,6 +136,7 @@ _NUMERAL = re.compile(
 _COUNTRY = frozenset(tokens("country countries"))
 _NATIONS = frozenset("england scotland wales britain uk united kingdom northern ireland".split())
 _GENERIC_NAME_WORDS = frozenset({"nhs", "the", "of", "for", "and", "uk", "national", "health", "care"})
+_DOCUMENT_WORDS = frozenset(DOCUMENT_NOUNS.split("|"))
 
 
 @dataclass(frozen=True)
@@ -243,10 +246,14 @@ class AnswerabilityCheck:
             # "Which school …" is not answered by "the NHS": a typed question wants a name of its own,
             # and "where will primary care networks be set up" is not answered by "Primary Care".
             ignored = asked | (_GENERIC_NAME_WORDS if part.type_term else set())
-            if part.type_term in _NAMED_PLACES - _COUNTRY:  # "which towns": "in England" names no town
+            # "which towns": "in England" names no town; "which employers": nor any body, nor "This Plan"
+            if part.type_term in _NAMED_PLACES - _COUNTRY:
                 ignored |= _NATIONS
+            elif part.slot == "agent" and part.type_term:
+                ignored |= _NATIONS | _DOCUMENT_WORDS
             return any(
                 any(w.lower() not in ignored and not has_form(stem_of(w), part.terms) for w in name.split())
+                or _another_name(name, question)
                 for name in names_in(f"x {text}")
             )
         return False
@@ -293,6 +300,13 @@ class AnswerabilityCheck:
         for acronym, spelled in context.acronyms.items():
             if acronym in own:
                 own |= spelled
+        # A distinctive word written in lower case, with no word of its own to qualify it, stands for
+        # the passage's name that has it: "for screening" after "the Bowel Cancer Screening Programme"
+        # (but "their maternity record" is not the "Personal Health Record").
+        shortened = {t for w in _SHORTENED.findall(sentence) if not self._common(w) for t in tokens(w)}
+        for name in context.names:
+            if name & shortened:
+                own |= name
         words: set[str] | None = None
         acronyms = {name.lower() for name in part.names if name.isupper()}
         name_words = {w.lower() for name in part.names for w in name.split()}
@@ -521,6 +535,15 @@ def statement_of(missing: list[str]) -> str:
 def _surface_words(part: Asked) -> list[str]:
     terms = set(part.terms)
     return [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", part.text) if tokens(w)[:1] and tokens(w)[0] in terms]
+
+
+def _another_name(name: str, question: str) -> bool:
+    """Whether a name of several words is not one the question gives: "Diabetes UK" is another body
+    than the "Diabetes Prevention Programme" asked about, but "NHS Diabetes Prevention Programme" is it."""
+    words = name.lower().split()
+    while words and words[0] in _GENERIC_NAME_WORDS:
+        words.pop(0)
+    return len(words) > 1 and " ".join(words) not in question
 
 
 def _numerals_said(part: Asked, sentence: str) -> bool:

@@ -29,7 +29,7 @@ _QUALIFIER = rf"(?:(?!(?:{'|'.join(sorted(_AUXILIARIES))})\s)(?![a-z]*[^s\W]s\s)
 _TYPED_WHO = re.compile(
     rf"\b(?:which|what) {_QUALIFIER}(organisation|organization|body|bodies|charity|charities|minister|person|people|journalist"
     r"|group|trust|company|companies|team|official|office|author|party|parties|union|firm|supplier|university|universities"
-    r"|school|college|council|department|agency|agencies|regulator|partner|developer)s?\b"
+    r"|school|college|council|department|agency|agencies|regulator|partner|developer|employer)s?\b"
     r"(?!\s+(?:of|with)\b)",  # "which group of patients", "groups with low participation": people, not a body
     re.IGNORECASE,
 )
@@ -126,6 +126,8 @@ _PERCENT_WORDS = frozenset("percentage percent proportion share fraction rate".s
 _ASKS_NUMBER = re.compile(
     r"\b(?:what|which)(?:'s|\s+(?:is|was|are|were|will be|would be))?\s+(?:the\s+)?(?:\w+\s+)?numbers?\s+of\b", re.I
 )
+# "From what age", "at which ages": an age is a number, given bare ("from 60 to 50") or "aged 12 and 13".
+_ASKS_AGE = re.compile(r"\b(?:what|which) ages?\b", re.IGNORECASE)
 # Words that only say what kind of answer is wanted; the slot stands for them.
 _SLOT_ONLY = frozenset(
     "year years date dates month months time deadline long soon figure amount sum size number percentage percent "
@@ -191,7 +193,7 @@ _MEASURED = re.compile(
 _AUTHORSHIP = re.compile(r"\b(?:wrote|write|written|writes|authored|drafted|prepared|compiled)\b", re.IGNORECASE)
 _WHERE_IN_DOCUMENT = re.compile(rf"\bwhere in (?:the|this|that|its)\b[^?]*?\b(?:{DOCUMENT_NOUNS})\b", re.I)
 _LIMIT = re.compile(
-    r"\bwhat(?:'s|\s+is|\s+was|\s+are)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:limit|cap|ceiling|threshold|targets?)\b(?!\s+(?:on|to)\b)",
+    r"\bwhat(?:'s|\s+is|\s+was|\s+are)?\s+(?:the\s+)?((?:[\w-]+\s+){0,3})(?:limit|cap|ceiling|threshold|targets?)\b(?!\s+(?:on|to)\b)",
     re.I,
 )
 _QUANTITY = re.compile(r"\b(?:total|overall|annual|yearly|level of|amount of|size of)\b", re.IGNORECASE)
@@ -379,7 +381,9 @@ def _measured(text: str) -> list[str]:
     """The terms of the phrase a figure question counts or measures, up to its verb."""
     phrase = _MEASURED.search(text)
     if not phrase:
-        return []
+        # "What BMI threshold …", "what is the current CDEL limit": the figure is a BMI, a CDEL.
+        limit = _LIMIT.search(text)
+        return tokens(limit.group(1)) if limit else []
     words = []
     counting = phrase.group(0).lower().startswith("how many")
     for word in phrase.group(1).split():
@@ -453,6 +457,8 @@ def _slot_of(kind: str, text: str) -> str | None:
     if kind in ("what", "which") and _ASKS_CAUSE.search(text):
         return None  # "what is pushing up the rate of …" asks what does it, not the rate
     if kind in ("how_much", "how_many", "what", "which"):
+        if kind in ("what", "which") and _ASKS_AGE.search(text):
+            return "count"  # "from what age": a number, as in "from 60 currently to 50"
         if words & _PERCENT_WORDS:
             return "percent"
         # "What is the total funding …", "what level of funding …": a sum, not a description of the funding.

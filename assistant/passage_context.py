@@ -1,6 +1,7 @@
 """What surrounds a sentence of a passage, as the answerability check reads
 it: the passage's headings and file name, its other words, the acronyms it
-spells out, and the sentence before (which "He added: …" continues).
+spells out, the names it shortens, and the sentence before (which "He added: …"
+continues).
 
 Built once per passage text and headings and kept, not once per question.
 """
@@ -27,9 +28,12 @@ class PassageContext:
     words: frozenset[str]  # the passage's and headings' words as written
     text_words: frozenset[str]  # the passage's own words as written, without its headings and file name
     flat: str  # the passage and headings, lower-cased, words separated by single spaces
-    acronyms: dict[str, frozenset[str]]  # "FH" -> the terms of "Familial Hypercholesterolaemia"
+    acronyms: dict[str, frozenset[str]]  # "fh" -> the terms of "Familial Hypercholesterolaemia"
     initials: frozenset[str]  # "ccg" for "Clinical Commissioning Group" (see initials_of)
     sentences: tuple[str, ...] = ()
+    # The terms of each name of several capitalised words ("Bowel Cancer Screening Programme"), which a
+    # later sentence shortens to one of its words in lower case: "lower the starting age for screening".
+    names: tuple[frozenset[str], ...] = ()
     before: frozenset[str] = frozenset()  # the terms of the sentence before, which "He added: …" continues
     continues: bool = False  # the sentence leans on the one before: "In trials *it* has been shown …"
 
@@ -56,10 +60,13 @@ class PassageContext:
         headings |= {"chapter", str(passage.chapter)} if passage.chapter else set()
         heading_words = frozenset(re.findall(r"[a-z]{3,}", heading_text.lower()))
         every_word = re.findall(r"[a-z]+|[0-9]+", f"{heading_text} {passage.text}".lower())
+        # Keyed as a sentence's own tokens have it ("fh", "acts"), so that a later "FH" or "ACTs" is read
+        # as the name spelled out.
         acronyms = {
-            short: frozenset(tokens(" ".join(spelled.split()[-len(short) :])))
+            key: frozenset(tokens(" ".join(spelled.split()[-len(short) :])))
             for spelled, short in _SPELLED_OUT.findall(passage.text)
             if [w[0] for w in spelled.split()][-len(short) :] == list(short)
+            for key in (short.lower(), f"{short.lower()}s")
         }
         flat = " ".join(every_word)
         return cls(
@@ -72,6 +79,7 @@ class PassageContext:
             acronyms,
             initials_of(f"{passage.section or ''} {passage.text}"),
             tuple(split_sentences(passage.text)),
+            tuple(frozenset(tokens(name)) for name in dict.fromkeys(_CAPITALISED_RUN.findall(passage.text))),
         )
 
 

@@ -55,6 +55,9 @@ SLOTS: dict[str, re.Pattern[str]] = {
         # where someone is sent: "refer callers to the right care pathways", "signposted to local services"
         r"|\b(?:refer|send|sent|direct|signpost|transfer)(?:s|red|ring|ed|ing)?\b(?:\s+[\w'’-]+){0,3}?\s+(?:on\s+)?to\s+"
         r"(?:the\s+|a\s+|an\s+|their\s+|local\s+)?[\w'’-]{3,}"
+        # where something is offered: "will also be available as part of specialist mental health services"
+        r"|\b(?:available|offered|provided|delivered)\b(?:\s+[\w'’-]+){0,2}?\s+(?:in|within|through|as part of)\s+"
+        r"(?:[\w'’-]+\s+){0,4}?services\b"
         # where something is written: "as set out in its constitution"
         r"|\b(?:set out|written(?: down)?|laid down|enshrined|recorded)\s+in\s+(?:the|its|their|a|an)\s+[\w'’-]{3,}",
         re.IGNORECASE,

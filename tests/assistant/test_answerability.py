@@ -10,7 +10,9 @@ import pytest
 from assistant.answerability import AnswerabilityCheck
 from assistant.asked import parse_question
 from assistant.change_words import same_change
-from assistant.passage_context import initials_of
+from assistant.passage_context import context_of, initials_of
+from vectorstore import Passage
+from vectorstore.keyword import tokens
 
 
 @pytest.mark.parametrize(
@@ -61,6 +63,7 @@ def test_what_a_question_asks_for_is_recovered(question, kinds):
         ("How will the NHS save money on products?", None),  # a way to save, not a saving made
         ("What does A picture of health want done with the number of NHS beds?", None),  # an action, not a count
         ("What is the number of GP practices in areas of toxic air?", "count"),
+        ("From what age will bowel screening start?", "count"),  # an age is a number: "from 60 currently to 50"
     ],
 )
 def test_the_kind_of_answer_wanted_is_recovered(question, slot):
@@ -160,6 +163,10 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "Which Oxfordshire hospitals have Alcohol Care Teams?",  # Bolton and Salford are not in Oxfordshire
         "What race equality target does commitment 3 set?",  # a target is a figure; "action on race equality" is none
         "How many years of investment in improvement does commitment 4 ask for?",  # "multiple years" is no number
+        # "their maternity record" qualifies its own word: it is not the "Personal Health Record" shortened
+        "In what year will the digital Personal Health Record for children launch?",
+        "What BMI threshold qualifies children for obesity treatment?",  # "1,000 children a year" is no BMI
+        "Which employers has the NHS set an example to?",  # "other employers … in England" names none
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -270,11 +277,37 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("How many more places at medical schools will the plan create?", "hundreds more medical school places"),
         ("Over what timescale should money go into building a culture of improvement?", "multiple years"),
         ("Which kind of equality does commitment 3 single out for action?", "race equality"),  # a part's verb
+        # where an offer is available: a service is a setting, as a hospital is
+        ("Where else will the universal offer to help people quit smoking be available?", "learning disability services"),
+        # an acronym the passage spelled out a sentence before: "Familial Hypercholesterolaemia (FH)" … "those with FH"
+        ("What proportion of people with familial hypercholesterolaemia have been identified so far?", "7%"),
+        # a name shortened to one of its words: "the Bowel Cancer Screening Programme" … "the starting age for screening"
+        ("From what age will people be invited for bowel cancer screening?", "to 50"),
+        # "Diabetes UK" is a body of its own, though it shares a word with the programme asked about
+        ("Which organisations are behind the Diabetes Prevention Programme?", "Diabetes UK"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
     answer = assistant.ask(question)
     assert answer.answerability.verdict == "answered" and expected in answer.answer
+
+
+def test_an_acronym_a_passage_spells_out_is_read_as_its_name_in_any_sentence():
+    passage = Passage(
+        text="Testing for Familial Hypercholesterolaemia (FH) will expand. Only 7% of those with FH are known. "
+        "Alcohol Care Teams (ACTs) help. ACTs cut admissions.",
+        document="X",
+        source="x.txt",
+        section="X",
+        commitment=None,
+        chapter=None,
+        paragraph=None,
+        page=None,
+        score=1.0,
+    )
+    context = context_of(passage)
+    assert context.acronyms["fh"] == frozenset(tokens("familial hypercholesterolaemia"))
+    assert context.acronyms["acts"] == frozenset(tokens("alcohol care teams"))
 
 
 def test_an_acronym_is_found_where_the_text_spells_out_its_name():
