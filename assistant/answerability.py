@@ -102,6 +102,7 @@ _PERSONS = {
 _GENERIC_MEASURES = frozenset({"nhs", "health", "care", "peopl", "people", "person", "time"})
 # A sentence about what is planned: it does not say what has happened so far.
 _PLANNED = re.compile(r"\b(?:will|(?:over|in|within) the next|plans? to|aims? to|expects? to|by 20\d\d)\b", re.IGNORECASE)
+_ASKS_FUTURE = re.compile(r"\bhow (?:will|would|is .{1,60}? going to|are .{1,60}? going to)\b", re.IGNORECASE)
 # A sentence telling what once was: "previously", "had been", "until 2019", "since 2010".
 _WAS = re.compile(
     r"\b(?:before|previously|formerly|former|prior|used to|had been|until|since|then|at the time|in (?:19|20)\d\d)\b",
@@ -211,7 +212,9 @@ class AnswerabilityCheck:
                 if coverage >= MIN_COVERAGE and (not missing or coverage >= MIN_COVERAGE_DESPITE_UNKNOWN):
                     # Ties go to the sentence that says more of the question in its own words.
                     in_own_words = len(terms_of(sentence) & set(part.terms)) / len(part.terms) if part.terms else 0.0
-                    found.append(Evidence(index, order, sentence, coverage + 0.1 * passage.score + 0.1 * in_own_words))
+                    # "How will the NHS ensure …" is answered by what will be done, not by how things stand.
+                    means = 0.1 if part.kind == "how" and _ASKS_FUTURE.search(part.text) and _PLANNED.search(sentence) else 0.0
+                    found.append(Evidence(index, order, sentence, coverage + 0.1 * passage.score + 0.1 * in_own_words + means))
                 elif part.slot is None and not missing and coverage >= MIN_COVERAGE_BY_MEANING and _numerals_said(part, sentence):
                     close.append(Evidence(index, order, sentence, coverage + 0.1 * passage.score))
         if by_meaning and not found and close and self.similarity is not None:

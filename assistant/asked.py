@@ -126,6 +126,8 @@ _PERCENT_WORDS = frozenset("percentage percent proportion share fraction rate".s
 _ASKS_NUMBER = re.compile(
     r"\b(?:what|which)(?:'s|\s+(?:is|was|are|were|will be|would be))?\s+(?:the\s+)?(?:\w+\s+)?numbers?\s+of\b", re.I
 )
+# The noun a "which" or "what" asks for: "spending on which *services*".
+_ASKED_NOUN = re.compile(rf"\b(?:which|what)\s+(?!(?:{'|'.join(sorted(_AUXILIARIES))})\b)([a-z]+)\b", re.IGNORECASE)
 # "From what age", "at which ages": an age is a number, given bare ("from 60 to 50") or "aged 12 and 13".
 _ASKS_AGE = re.compile(r"\b(?:what|which) ages?\b", re.IGNORECASE)
 # Words that only say what kind of answer is wanted; the slot stands for them.
@@ -462,8 +464,16 @@ def _slot_of(kind: str, text: str) -> str | None:
         if words & _PERCENT_WORDS:
             return "percent"
         # "What is the total funding …", "what level of funding …": a sum, not a description of the funding.
-        sized = bool(words & _MONEY_WORDS and _QUANTITY.search(text))
-        if words & (_MONEY_WORDS if kind == "how_much" else _PRICE_WORDS) or "£" in text or sized:
+        # "Spending on which services will grow …" asks for services; the spending is their subject.
+        noun = _ASKED_NOUN.search(text) if kind in ("what", "which") else None
+        of_another_kind = (
+            noun is not None
+            and noun.group(1).lower() not in _MONEY_WORDS | _PRICE_WORDS | _SLOT_ONLY
+            and not _QUANTITY.match(text, noun.start(1))
+        )
+        sized = bool(words & _MONEY_WORDS and _QUANTITY.search(text)) and not of_another_kind
+        priced = bool(words & (_MONEY_WORDS if kind == "how_much" else _PRICE_WORDS)) and not of_another_kind
+        if priced or "£" in text or sized:
             return "money" if kind != "how_many" else "count"
         if kind == "how_many" or (kind != "how_much" and _ASKS_NUMBER.search(text)):
             return "count"

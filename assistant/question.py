@@ -42,6 +42,7 @@ _PHRASAL_VERBS = (
     (re.compile(r"\b(?:carry|carries|carried|carrying)\s+on\b", re.I), "continue"),
     (re.compile(r"\b(?:bring|brings|brought|bringing)\s+down\b", re.I), "reduced"),
     (re.compile(r"\bprice\s+tags?\b", re.I), "cost"),
+    (re.compile(r"\b(?:make|makes|made|making)\s+sure\b", re.I), "ensure"),
 )
 
 

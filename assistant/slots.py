@@ -33,7 +33,8 @@ SLOTS: dict[str, re.Pattern[str]] = {
     # A number of things, not a year ("2019") nor a length of time ("the next five years").
     "count": re.compile(
         rf"(?:(?<![\d/£])\b(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?\b(?![/%]|\.\d)|\b(?:{NUMBER_WORDS}|a single)\b|{_FRACTION})"
-        rf"(?!\s+{_TIME_UNIT}|\s?per ?cent)",
+        # nor an age or length written as one word: "a five- or six-year degree"
+        rf"(?!(?:-?\s*(?:or|to|and)\s+[\w-]+?)?[\s-]+{_TIME_UNIT}|\s?per ?cent)",
         re.IGNORECASE,
     ),
     "frequency": re.compile(
@@ -73,9 +74,16 @@ SLOTS: dict[str, re.Pattern[str]] = {
     ),
 }
 SLOTS["section"] = re.compile(rf"{PLACE_REFERENCE.pattern}|\bannex\b", re.IGNORECASE)
-# A figure of any kind, or a multiple said in words: "fund a doubling of the programme".
+# A figure of any kind, or a multiple said in words ("fund a doubling of the programme"), or time
+# spent ("how much nutrition teaching": "just eight hours").
 SLOTS["amount"] = re.compile(
-    "|".join([*(SLOTS[s].pattern for s in ("money", "percent", "count")), r"\b(?:doubl|tripl|trebl|halv)(?:e|es|ed|ing)\b"]),
+    "|".join(
+        [
+            *(SLOTS[s].pattern for s in ("money", "percent", "count")),
+            r"\b(?:doubl|tripl|trebl|halv)(?:e|es|ed|ing)\b",
+            rf"\b(?:\d+|{NUMBER_WORDS})\s+(?:hours?|minutes?|days?|weeks?)\b",
+        ]
+    ),
     re.IGNORECASE,
 )
 # What came of something: a figure, a change ("reduced", "improved"), or a result said as one.

@@ -64,6 +64,9 @@ def test_what_a_question_asks_for_is_recovered(question, kinds):
         ("What does A picture of health want done with the number of NHS beds?", None),  # an action, not a count
         ("What is the number of GP practices in areas of toxic air?", "count"),
         ("From what age will bowel screening start?", "count"),  # an age is a number: "from 60 currently to 50"
+        ("Spending on which services will grow faster than the overall NHS budget?", None),  # services, not a sum
+        ("What return does each £1 spent on social care bring?", "money"),
+        ("What level of indicative funding will the NHS get each year?", "money"),
     ],
 )
 def test_the_kind_of_answer_wanted_is_recovered(question, slot):
@@ -167,6 +170,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "In what year will the digital Personal Health Record for children launch?",
         "What BMI threshold qualifies children for obesity treatment?",  # "1,000 children a year" is no BMI
         "Which employers has the NHS set an example to?",  # "other employers … in England" names none
+        "How many medical schools give only eight hours of nutrition training?",  # "a five- or six-year degree"
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -196,6 +200,11 @@ def test_the_sentence_holding_the_asked_figure_leads(assistant):
     answer = assistant.ask("How much money is needed to clear the maintenance backlog?")
     assert answer.answerability.verdict == "answered"
     assert "£12bn" in answer.answer.split(" [")[0]
+
+
+def test_how_something_will_be_done_is_answered_by_what_will_be_done_first(assistant):
+    answer = assistant.ask("How will the NHS make sure doctors learn more about nutrition?")
+    assert answer.answer.startswith("Together with the professional bodies and universities we will ensure")
 
 
 def test_a_list_question_gets_the_whole_list_as_a_list(assistant):
@@ -285,6 +294,8 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("From what age will people be invited for bowel cancer screening?", "to 50"),
         # "Diabetes UK" is a body of its own, though it shares a word with the programme asked about
         ("Which organisations are behind the Diabetes Prevention Programme?", "Diabetes UK"),
+        ("Spending on which services will grow faster than the overall NHS budget?", "mental health services"),
+        ("How much nutrition teaching do some medical degrees include?", "eight hours"),  # time spent is an amount
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
