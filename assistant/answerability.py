@@ -102,6 +102,18 @@ _PERSONS = {
 _GENERIC_MEASURES = frozenset({"nhs", "health", "care", "peopl", "people", "person", "time"})
 # A sentence about what is planned: it does not say what has happened so far.
 _PLANNED = re.compile(r"\b(?:will|(?:over|in|within) the next|plans? to|aims? to|expects? to|by 20\d\d)\b", re.IGNORECASE)
+# How many words from "charities" a name may stand and still be named as one.
+_NAMED_AS_REACH = 8
+# A sentence reporting what people said: a verb of saying, or their words quoted.
+_REPORTS = re.compile(
+    r"\b(?:said|says|say|told|added|stated|states|urged|urges|urging|called for|calls for|calling for|asked for|asks for"
+    r"|argued|argues|warned|warns|welcomed|welcomes|recommended|recommends|proposed|proposes|suggested|suggests"
+    r"|concluded|concludes|commented|comments that|reported|reports that|demanded|demands|believe[sd]?|felt|feel"
+    r"|shows?|showed|found)\b|[“\"]",
+    re.IGNORECASE,
+)
+# An item of a list that opens with what is to be done, in lower case: "preventing 150,000 heart attacks".
+_AIM_ITEM = re.compile(r"^\W*[a-z]+ing\b")
 _ASKS_FUTURE = re.compile(r"\bhow (?:will|would|is .{1,60}? going to|are .{1,60}? going to)\b", re.IGNORECASE)
 # A sentence telling what once was: "previously", "had been", "until 2019", "since 2010".
 _WAS = re.compile(
@@ -254,10 +266,13 @@ class AnswerabilityCheck:
                 ignored |= _NATIONS
             elif part.slot == "agent" and part.type_term:
                 ignored |= _NATIONS | _DOCUMENT_WORDS
+            names = names_in(f"x {text}")
+            if part.slot == "agent" and part.type_term and part.type_term not in _ANY_BODY:
+                names = _named_as(part.type_term, names, text)
             return any(
                 any(w.lower() not in ignored and not has_form(stem_of(w), part.terms) for w in name.split())
                 or _another_name(name, question)
-                for name in names_in(f"x {text}")
+                for name in names
             )
         return False
 
@@ -350,8 +365,11 @@ class AnswerabilityCheck:
                 missing.append(part.word_for(term))
         share = credit / total if total else 1.0
         short = min(share, MIN_COVERAGE / 2)  # what a sentence scores that covers the subject but not what is asked
-        if part.so_far and _PLANNED.search(sentence) and not SO_FAR.search(sentence):
-            return short, missing  # "how many have already been built": "will cover 70,000 homes" is a plan
+        # "How many have already been built": "will cover 70,000 homes" is a plan, as is an item of a
+        # list of aims ("preventing 150,000 heart attacks").
+        planned = _PLANNED.search(sentence) or _AIM_ITEM.match(sentence)
+        if part.so_far and planned and not SO_FAR.search(sentence):
+            return short, missing
         if part.earlier and not _WAS.search(sentence):
             return short, missing  # "what job did he hold before": "Chief executive at NHS Providers" is his job now
         measured = {t for t in part.measured if t.lower() not in _GENERIC_MEASURES}
@@ -360,6 +378,8 @@ class AnswerabilityCheck:
         condition = {t for t in part.condition if t.lower() not in _GENERIC_MEASURES and not names_rise_or_fall(part.word_for(t))}
         if condition and not condition & said:
             return short, missing  # "£4 in increased productivity" is a return on spending, not on staff wellbeing
+        if part.reported and not set(part.reported) <= context.headings and not _REPORTS.search(sentence):
+            return short, missing  # "Members … are asked to comment" reports no comment
         if part.authorship and not (_AUTHORED.search(sentence) or _signature(sentence)):
             return short, missing  # who wrote it: a signature, not a body the sentence mentions
         if part.slot in SPECIFIC_SLOTS:
@@ -538,6 +558,23 @@ def statement_of(missing: list[str]) -> str:
 def _surface_words(part: Asked) -> list[str]:
     terms = set(part.terms)
     return [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", part.text) if tokens(w)[:1] and tokens(w)[0] in terms]
+
+
+def _named_as(kind: str, names: list[str], text: str) -> list[str]:
+    """The names a sentence gives as bodies of the asked kind: those within a few words of the kind's
+    word ("Age UK will be leading work with other charities"), or that have it ("University of
+    Birmingham"). "Which charities": "local Healthwatch groups", twenty words before, is not one."""
+    words = text.split()
+    at_kind = [i for i, word in enumerate(words) if has_form(kind, set(tokens(word)))]
+    near = []
+    for name in names:
+        start = text.find(name)
+        if start < 0:
+            continue
+        at = len(text[:start].split())
+        if has_form(kind, set(tokens(name))) or any(abs(at - i) <= _NAMED_AS_REACH for i in at_kind):
+            near.append(name)
+    return near
 
 
 def _another_name(name: str, question: str) -> bool:

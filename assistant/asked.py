@@ -69,7 +69,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "where",
             r"\bwhere\b",
         ),
-        ("list", r"\b(?:what are the|which are the|list|name the|what (?:actions|steps|measures|priorities|commitments))\b"),
+        (
+            "list",
+            r"\b(?:what are the|which are the|list|name the|what (?:actions|steps|measures|priorities|commitments)"
+            r"|what (?:does|do|did|will) .{1,80}? include|what is included in)\b",
+        ),
         ("why", r"\bwhy\b"),
         (
             "about",
@@ -170,6 +174,21 @@ EARLIER = re.compile(
     r"|running|leading|heading)\b|(?!(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)\b)[A-Z])"
 )
+# "What role will X play", "what part does X play in …": the words only ask what X does.
+_ROLE_PLAYED = re.compile(
+    r"\bwhat (?:\w+\s+)?(?:role|part)s? (?:will|does|do|did|should|could|would|can|is|are|might) .{1,80}? play", re.I
+)
+_ROLE_TERMS = frozenset(tokens("role roles part parts play plays"))
+# "What did Board members say about …", "what did the submissions call for": people's words asked for.
+_SPEECH = re.compile(
+    r"\bwhat (?:did|have|has|had) ((?:[\w'’,-]+\s+){0,8}?[\w'’-]+) (?:say|said|call(?:ed)? for|ask(?:ed)? for|urge|urged"
+    r"|recommend|recommended|propose|proposed|argue|argued|suggest|suggested|demand|demanded|comment|commented"
+    r"|warn|warned|think|thought|tell|told)\b",
+    re.IGNORECASE,
+)
+# "What did Age UK find out": what came of a piece of work, which a plan for it does not say.
+_FINDING_WORDS = frozenset("find found learn learnt learned discover discovered".split())
+_FOUND = re.compile(rf"\bwhat (?:did|have|has) .{{1,60}}? (?:{'|'.join(sorted(_FINDING_WORDS))})\b", re.IGNORECASE)
 _FUTURE = frozenset("will would could should might may".split())  # "what will X achieve?" asks for an aim
 # The same as stemmed terms, which is how a question's terms are compared ("figure" -> "figur").
 _SLOT_ONLY_TERMS = _SLOT_ONLY | {term for word in _SLOT_ONLY for term in tokens(word)}
@@ -250,6 +269,9 @@ class Asked:
     ranked: bool = False
     # Asks for a figure per period ("how many … each year"): a total is not it.
     per_period: bool = False
+    # Who the part asks the words of ("submissions" in "what did the submissions call for"): a sentence
+    # must report them, unless the speaker is the document itself ("what did A picture of health call for").
+    reported: tuple[str, ...] = ()
 
     def word_for(self, term: str) -> str:
         return dict(self.spelled).get(term, term)
@@ -298,10 +320,12 @@ def _asked(text: str) -> Asked:
     kind = _kind_of(text)
     content = _DOCUMENT_VERB.sub(r"\1", _SOURCE.sub(" ", plain_verbs(text)))
     terms = [t for t in question_terms(content) if t.lower() not in _SLOT_ONLY_TERMS]
+    if _ROLE_PLAYED.search(text):  # "what role will Healthwatch play": what it will do, in any words
+        terms = [t for t in terms if t not in _ROLE_TERMS]
     slot = _slot_of(kind, text)
     typed = _typed(_TYPED_WHO if kind == "who" else _TYPED_WHERE, text) if kind in ("who", "where") else None
     if slot == "outcome":
-        terms = [t for t in terms if t not in {stem_of(w) for w in _OUTCOME_WORDS}]
+        terms = [t for t in terms if t not in {stem_of(w) for w in _OUTCOME_WORDS | _FINDING_WORDS}]
     # "What pay rise …": the pay is what the sum is of, as a salary would be.
     pay = ["pay"] if slot == "money" and _PAY_NOUN.search(text) else []
     if slot in ("money", "percent"):  # "what percentage of NHS spending": the spending is what is measured
@@ -322,8 +346,12 @@ def _asked(text: str) -> Asked:
     places = tuple(
         name
         for name in names
-        # "in Oxfordshire", but not "in the Oxfordshire paper" nor "in the Long Term Plan"
-        if re.search(rf"\b(?:in|across|throughout|within)\s+(?:the\s+)?{re.escape(name)}\b(?!\s+(?:{_NOT_PLACE_WORDS})\b)", text)
+        # "in Oxfordshire", "covers Oxfordshire", but not "in the Oxfordshire paper" nor "in the Long Term Plan"
+        if re.search(
+            rf"\b(?:in|across|throughout|within|covers?|covering|serves?|serving)\s+(?:the\s+)?{re.escape(name)}\b"
+            rf"(?!\s+(?:{_NOT_PLACE_WORDS})\b)",
+            text,
+        )
         and name.split()[-1].lower() not in _NOT_PLACES
     )
     # Light and reporting verbs are no role: "who wrote X" is answered by a signature.
@@ -350,7 +378,20 @@ def _asked(text: str) -> Asked:
         kind_qualifier=_kind_qualifier(typed, terms),
         ranked=bool(RANKED.search(text)),
         per_period=slot in ("count", "money", "amount") and bool(SLOTS["frequency"].search(text)),
+        reported=_speaker(text),
     )
+
+
+def _speaker(text: str) -> tuple[str, ...]:
+    """The terms of the people whose words the part asks for ("what did Board members say about …"):
+    a document speaks in every sentence, people only where a sentence reports them."""
+    speech = _SPEECH.search(text)
+    if not speech:
+        return ()
+    head = speech.group(1).split()[-1]
+    if not head.islower() or re.fullmatch(rf"(?:{DOCUMENT_NOUNS})s?|it|they|he|she|you|we", head, re.IGNORECASE):
+        return ()  # a named person or body, or a document: either may speak without a verb of saying
+    return tuple(tokens(speech.group(1)))
 
 
 def _kind_qualifier(typed: re.Match[str] | None, terms: list[str]) -> str | None:
@@ -479,7 +520,7 @@ def _slot_of(kind: str, text: str) -> str | None:
             return "count"
         if _LIMIT.search(text):
             return "amount"  # "what is the current CDEL limit": a figure, not a sentence about the limit
-        if kind != "how_much" and words & _OUTCOME_WORDS and not words & _FUTURE:
+        if kind != "how_much" and (words & _OUTCOME_WORDS or _FOUND.search(text)) and not words & _FUTURE:
             return "outcome"
         return "amount" if kind == "how_much" else None
     if kind == "how" and words & _OUTCOME_WORDS and not words & _FUTURE:

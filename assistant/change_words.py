@@ -32,7 +32,8 @@ _CLASSES = (
     "chair chairs chaired chairman chairwoman chairperson",
     "call calls called calling caller callers ring rings rang phone phones phoned dial dials dialled contact",
     "send sends sent sending refer refers referred referring referral referrals signpost signposts signposted signposting",
-    "publish publishes published publishing publication release releases released",
+    "publish publishes published publishing publication release releases released launch launched launching "
+    "unveil unveils unveiled unveiling",  # a document launched or unveiled is published
     "celebrate celebrates celebrated celebrating mark marks marked marking",
     "anniversary anniversaries birthday birthdays",
     "centre centres center centers heart",  # "at the heart of" / "at the centre of"

@@ -171,6 +171,13 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "What BMI threshold qualifies children for obesity treatment?",  # "1,000 children a year" is no BMI
         "Which employers has the NHS set an example to?",  # "other employers … in England" names none
         "How many medical schools give only eight hours of nutrition training?",  # "a five- or six-year degree"
+        "How many heart attacks has the plan prevented so far?",  # "preventing 150,000 heart attacks" is an aim
+        "What did Age UK find out from people with specific needs?",  # its work is planned; nothing found is reported
+        # people's words asked for: "are asked to comment" and "submissions we received" report none
+        "What did Health Improvement Board members say about the relevance of the objectives?",
+        "What did most of the 2,500 submissions call for?",
+        "Which charities will Age UK work with?",  # "local Healthwatch groups" are not named as charities
+        "Which Healthwatch group covers Oxfordshire?",  # Oxfordshire only in the file name, not the passage
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -205,6 +212,11 @@ def test_the_sentence_holding_the_asked_figure_leads(assistant):
 def test_how_something_will_be_done_is_answered_by_what_will_be_done_first(assistant):
     answer = assistant.ask("How will the NHS make sure doctors learn more about nutrition?")
     assert answer.answer.startswith("Together with the professional bodies and universities we will ensure")
+
+
+def test_what_a_part_of_a_document_includes_is_its_list(assistant):
+    answer = assistant.ask("What does chapter 2 of the Long Term Plan include?")
+    assert answer.answer.startswith("- ") and "Expanding the National Diabetes Prevention Programme" in answer.answer
 
 
 def test_a_list_question_gets_the_whole_list_as_a_list(assistant):
@@ -296,6 +308,9 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("Which organisations are behind the Diabetes Prevention Programme?", "Diabetes UK"),
         ("Spending on which services will grow faster than the overall NHS budget?", "mental health services"),
         ("How much nutrition teaching do some medical degrees include?", "eight hours"),  # time spent is an amount
+        ("What role will Healthwatch play?", "views of patients and the public are heard"),  # what it will do
+        ("When was the Long Term Plan launched?", "January 2019"),  # a document launched is published
+        ("What did A picture of health call for on social care?", "social care"),  # a document speaks unreported
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
