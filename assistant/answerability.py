@@ -102,6 +102,8 @@ _PERSONS = {
 _GENERIC_MEASURES = frozenset({"nhs", "health", "care", "peopl", "people", "person", "time"})
 # A sentence about what is planned: it does not say what has happened so far.
 _PLANNED = re.compile(r"\b(?:will|(?:over|in|within) the next|plans? to|aims? to|expects? to|by 20\d\d)\b", re.IGNORECASE)
+# "What are Integrated Care Systems?", "what is NHS IMPACT?": a question asking what a thing is.
+_DEFINITION_ASKED = re.compile(r"^what (?:is|are) (?:an? |the )?([\w'’ -]{3,60}?)\s*\?*$", re.IGNORECASE)
 # How many words from "charities" a name may stand and still be named as one.
 _NAMED_AS_REACH = 8
 # A sentence reporting what people said: a verb of saying, or their words quoted.
@@ -226,6 +228,7 @@ class AnswerabilityCheck:
                     in_own_words = len(terms_of(sentence) & set(part.terms)) / len(part.terms) if part.terms else 0.0
                     # "How will the NHS ensure …" is answered by what will be done, not by how things stand.
                     means = 0.1 if part.kind == "how" and _ASKS_FUTURE.search(part.text) and _PLANNED.search(sentence) else 0.0
+                    means += 0.2 if _defines(part.text, sentence) else 0.0
                     found.append(Evidence(index, order, sentence, coverage + 0.1 * passage.score + 0.1 * in_own_words + means))
                 elif part.slot is None and not missing and coverage >= MIN_COVERAGE_BY_MEANING and _numerals_said(part, sentence):
                     close.append(Evidence(index, order, sentence, coverage + 0.1 * passage.score))
@@ -558,6 +561,23 @@ def statement_of(missing: list[str]) -> str:
 def _surface_words(part: Asked) -> list[str]:
     terms = set(part.terms)
     return [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", part.text) if tokens(w)[:1] and tokens(w)[0] in terms]
+
+
+def _defines(question: str, sentence: str) -> bool:
+    """Whether the sentence says what the thing a "what is X" question names is: "Integrated Care
+    Systems (ICSs), which are groups of local NHS organisations …" defines them; a sentence that
+    only mentions them does not."""
+    asked = _DEFINITION_ASKED.match(question.strip())
+    if not asked:
+        return False
+    name = re.escape(asked.group(1))
+    return bool(
+        re.search(
+            rf"\b{name}(?:\s*\([A-Z]+s?\))?,?\s+(?:which|who|that)\s+(?:is|are)\b|\b{name}\s+(?:is|are)\s+(?:an?|the)\b",
+            sentence,
+            re.I,
+        )
+    )
 
 
 def _named_as(kind: str, names: list[str], text: str) -> list[str]:

@@ -174,6 +174,10 @@ EARLIER = re.compile(
     r"|running|leading|heading)\b|(?!(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)\b)[A-Z])"
 )
+# "How does Sir Julian Hartley describe …", "what does NHS Providers call …": a named speaker.
+_DESCRIBED_BY = re.compile(
+    r"\b(?i:how|what) (?i:does|did|do) ((?:[A-Z][\w'’-]*\s+)+)(?i:describe|describes|see|view|characteri[sz]e|call|say)\b"
+)
 # "What role will X play", "what part does X play in …": the words only ask what X does.
 _ROLE_PLAYED = re.compile(
     r"\bwhat (?:\w+\s+)?(?:role|part)s? (?:will|does|do|did|should|could|would|can|is|are|might) .{1,80}? play", re.I
@@ -214,7 +218,7 @@ _MEASURED = re.compile(
 _AUTHORSHIP = re.compile(r"\b(?:wrote|write|written|writes|authored|drafted|prepared|compiled)\b", re.IGNORECASE)
 _WHERE_IN_DOCUMENT = re.compile(rf"\bwhere in (?:the|this|that|its)\b[^?]*?\b(?:{DOCUMENT_NOUNS})\b", re.I)
 _LIMIT = re.compile(
-    r"\bwhat(?:'s|\s+is|\s+was|\s+are)?\s+(?:the\s+)?((?:[\w-]+\s+){0,3})(?:limit|cap|ceiling|threshold|targets?)\b(?!\s+(?:on|to)\b)",
+    r"\bwhat(?:'s|\s+is|\s+was|\s+are)?\s+(?:the\s+)?((?:[\w-]+,?\s+){0,4})(?:limit|cap|ceiling|threshold|targets?)\b(?!\s+(?:on|to)\b)",
     re.I,
 )
 _QUANTITY = re.compile(r"\b(?:total|overall|annual|yearly|level of|amount of|size of)\b", re.IGNORECASE)
@@ -322,6 +326,9 @@ def _asked(text: str) -> Asked:
     terms = [t for t in question_terms(content) if t.lower() not in _SLOT_ONLY_TERMS]
     if _ROLE_PLAYED.search(text):  # "what role will Healthwatch play": what it will do, in any words
         terms = [t for t in terms if t not in _ROLE_TERMS]
+    speaker = _DESCRIBED_BY.search(text)
+    if speaker:  # "how does Sir Julian Hartley describe X": his name must be in the passage; X is what to cover
+        terms = [t for t in terms if t not in set(tokens(speaker.group(1)))]
     slot = _slot_of(kind, text)
     typed = _typed(_TYPED_WHO if kind == "who" else _TYPED_WHERE, text) if kind in ("who", "where") else None
     if slot == "outcome":

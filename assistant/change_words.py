@@ -18,7 +18,7 @@ from functools import lru_cache
 from vectorstore.keyword import tokens
 
 _CLASSES = (
-    "cut cuts reduce reduces reduced reducing reduction lower lowers lowered lowering decrease decreased decreasing "
+    "cut cuts reduce reduces reduced reducing reduction lower lowers lowered lowering decrease decreased decreasing less fewer "
     "drop drops dropped fall falls fell fallen halve halved halving shrink shrank decline declined",
     "raise raises raised raising rise rises rose risen increase increases increased increasing grow grows grew grown "
     "growth boost boosted expand expanded expanding expansion improve improves improved improving",

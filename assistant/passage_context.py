@@ -51,9 +51,20 @@ class PassageContext:
 
     @classmethod
     def of(cls, passage: Passage) -> PassageContext:
-        # The file name too: "oxfordshire-hib-…" is how "the Oxfordshire paper" is named.
+        # The file name too: "oxfordshire-hib-…" is how "the Oxfordshire paper" is named; and the
+        # publisher, who speaks in every passage of its document.
         heading_text = " ".join(
-            filter(None, (passage.section, passage.commitment_title, passage.chapter_title, passage.document, passage.source))
+            filter(
+                None,
+                (
+                    passage.section,
+                    passage.commitment_title,
+                    passage.chapter_title,
+                    passage.document,
+                    passage.source,
+                    passage.publisher,
+                ),
+            )
         )
         headings = set(tokens(heading_text))
         headings |= {"commitment", str(passage.commitment)} if passage.commitment else set()
@@ -101,6 +112,7 @@ def context_of(passage: Passage) -> PassageContext:
         passage.commitment_title,
         passage.chapter,
         passage.chapter_title,
+        passage.publisher,
         passage.text,
     )
     context = _CONTEXTS.get(key)

@@ -107,6 +107,7 @@ class Chunk(BaseModel):
     chapter_title: str | None = None
     paragraph: str | None = None
     page: int | None = None
+    publisher: str | None = None  # the document's, from its manifest entry; set when stored
 
     @property
     def embedding_text(self) -> str:

@@ -46,6 +46,7 @@ class Passage(BaseModel):
     subsection: str | None = None
     section_path: list[str] = []
     position: int = 0
+    publisher: str | None = None  # who speaks in the passage: "what do NHS Providers expect …" is about theirs
 
     @property
     def location(self) -> str:

@@ -178,6 +178,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "What did most of the 2,500 submissions call for?",
         "Which charities will Age UK work with?",  # "local Healthwatch groups" are not named as charities
         "Which Healthwatch group covers Oxfordshire?",  # Oxfordshire only in the file name, not the passage
+        "What equality, diversity and inclusion targets do NHS Providers set for 2030?",  # a target is a figure
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -212,6 +213,11 @@ def test_the_sentence_holding_the_asked_figure_leads(assistant):
 def test_how_something_will_be_done_is_answered_by_what_will_be_done_first(assistant):
     answer = assistant.ask("How will the NHS make sure doctors learn more about nutrition?")
     assert answer.answer.startswith("Together with the professional bodies and universities we will ensure")
+
+
+def test_what_a_thing_is_is_answered_by_the_sentence_that_defines_it(assistant):
+    answer = assistant.ask("What are Integrated Care Systems?")
+    assert "Integrated Care Systems (ICSs), which are groups of local NHS organisations" in answer.answer.split("[1]")[0]
 
 
 def test_what_a_part_of_a_document_includes_is_its_list(assistant):
@@ -311,6 +317,11 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("What role will Healthwatch play?", "views of patients and the public are heard"),  # what it will do
         ("When was the Long Term Plan launched?", "January 2019"),  # a document launched is published
         ("What did A picture of health call for on social care?", "social care"),  # a document speaks unreported
+        # the publisher speaks in its document, though the passage never names it
+        ("What do NHS Providers expect from redoubling efforts on equality, diversity and inclusion?", "capacity and capability"),
+        # the speaker's name is found in the passage; what he describes is what the sentence must cover
+        ("How does Sir Julian Hartley describe the NHS's place in the nation's health?", "keystone"),
+        ("What does the Long Term Plan want to spend less on?", "reduce spend on administration"),  # less: reduce
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
