@@ -44,7 +44,7 @@ from .asked import SO_FAR, Asked, names_in
 from .change_words import extra_by_figure, names_rise_or_fall, same_change
 from .figures import counted_phrases, restates, same_years
 from .models import Answerability, Citation, PartVerdict
-from .passage_context import PassageContext, context_of, initials_of, phrase_initials, terms_of
+from .passage_context import PassageContext, context_of, initials_of, phrase_initials, spelled_out_in, terms_of
 from .sentences import marks_of, readable, split_sentences, without_marks
 from .slots import PLACE_REFERENCE, SLOTS, SPECIFIC_SLOTS
 from .word_forms import DOCUMENT_NOUNS, base_form, describes, has_form, stem_of
@@ -104,6 +104,7 @@ _GENERIC_MEASURES = frozenset({"nhs", "health", "care", "peopl", "people", "pers
 _PLANNED = re.compile(r"\b(?:will|(?:over|in|within) the next|plans? to|aims? to|expects? to|by 20\d\d)\b", re.IGNORECASE)
 # "What are Integrated Care Systems?", "what is NHS IMPACT?": a question asking what a thing is.
 _DEFINITION_ASKED = re.compile(r"^what (?:is|are) (?:an? |the )?([\w'’ -]{3,60}?)\s*\?*$", re.IGNORECASE)
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
 # How many words from "charities" a name may stand and still be named as one.
 _NAMED_AS_REACH = 8
 # A sentence reporting what people said: a verb of saying, or their words quoted.
@@ -321,6 +322,8 @@ class AnswerabilityCheck:
         for acronym, spelled in context.acronyms.items():
             if acronym in own:
                 own |= spelled
+        for acronym in _ACRONYM.findall(sentence):  # "ICSs" where the question says "integrated care systems"
+            own |= spelled_out_in(part.text, acronym)
         # A distinctive word written in lower case, with no word of its own to qualify it, stands for
         # the passage's name that has it: "for screening" after "the Bowel Cancer Screening Programme"
         # (but "their maternity record" is not the "Personal Health Record").

@@ -191,7 +191,8 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 # "What did Age UK find out": what came of a piece of work, which a plan for it does not say.
-_FINDING_WORDS = frozenset("find found learn learnt learned discover discovered".split())
+_FINDING_WORDS = frozenset("find found learn learnt learned discover discovered decide decided".split())
+_SOURCE_ASKED = re.compile(r"\bwhere (?:does|do|did|will|would|should) .{1,80}? (?:come|came|comes|coming) from\b", re.I)
 _FOUND = re.compile(rf"\bwhat (?:did|have|has) .{{1,60}}? (?:{'|'.join(sorted(_FINDING_WORDS))})\b", re.IGNORECASE)
 _FUTURE = frozenset("will would could should might may".split())  # "what will X achieve?" asks for an aim
 # The same as stemmed terms, which is how a question's terms are compared ("figure" -> "figur").
@@ -534,6 +535,8 @@ def _slot_of(kind: str, text: str) -> str | None:
         return "outcome"
     if kind == "where" and _WHERE_IN_DOCUMENT.search(text):
         return "section"  # "where in the paper is …": an annex, a chapter, a page
+    if kind == "where" and _SOURCE_ASKED.search(text):
+        return None  # "where does the money come from": a source ("the public health grant"), not a place
     return {"duration": "duration", "when": "date", "who": "agent", "where": "place", "how_often": "frequency"}.get(kind)
 
 

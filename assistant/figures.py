@@ -25,7 +25,7 @@ NUMBER_WORDS = (
 # "extra" only compares ("hundreds more medical school places" counts places).
 _COUNTED = re.compile(
     rf"((?<![\w£.,/-])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s?[-–]\s?\d[\d,.]*)?(?:\s?(?:million|bn|m|k)\b)?"
-    rf"|\b(?:{NUMBER_WORDS})\b"
+    rf"|\b(?:{NUMBER_WORDS}|a single)\b"
     # a share of a group counts that group: "half of all staff"
     r"|\b(?:half|a third|two thirds|a quarter|three quarters|a fifth|a tenth)\s+of(?:\s+(?:all|the|its|their))?)"
     r"\s+(?:(?:more|extra|additional|fewer)\s+)?((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)",

@@ -158,3 +158,16 @@ def phrase_initials(text: str) -> frozenset[str]:
             if all(w.islower() and len(w) >= 3 and w not in STOPWORDS for w in run):
                 found.add("".join(w[0] for w in run))
     return frozenset(found)
+
+
+@lru_cache(maxsize=50_000)
+def spelled_out_in(question: str, acronym: str) -> frozenset[str]:
+    """The terms of the words of ``question`` whose initials make ``acronym``: a sentence's "ICSs"
+    is the question's "integrated care systems"."""
+    letters = (acronym[:-1] if acronym.endswith("s") else acronym).lower()
+    words = re.findall(r"[A-Za-z]+", question)
+    for start in range(len(words) - len(letters) + 1):
+        run = words[start : start + len(letters)]
+        if "".join(w[0] for w in run).lower() == letters:
+            return frozenset(tokens(" ".join(run)))
+    return frozenset()

@@ -20,6 +20,7 @@ of the section that answers it, as a list.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from vectorstore import Passage
@@ -39,6 +40,10 @@ _RUNNER_UP = 0.8  # a further sentence must score at least this share of the bes
 _MIN_WORDS = 4
 _SAME_THING = 0.6  # token overlap (Jaccard) above which two sentences say the same thing
 _LIST_ITEMS = 12
+# A sentence that ends by announcing what follows: "… centred on three big truths.", "… as follows:".
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_MAX_ANNOUNCED = 5
+_ANNOUNCES = re.compile(r"(?:\b(two|three|four|five)\s+(?:[\w-]+\s+){0,2}[\w-]+s|\bfollowing|\bas follows)\W*[.:]\W*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,7 @@ class ExtractiveAnswerer:
         for lead in leads:
             if lead and _new((lead.passage, lead.order, lead.sentence), chosen):
                 chosen.append((lead.passage, lead.order, lead.sentence))
+                chosen.extend(_announced(lead.passage, lead.order, lead.sentence, passages[lead.passage]))
         led = len(chosen)
         limit = max(3, led)
         best = candidates[0].score if candidates else 0.0
@@ -141,6 +147,17 @@ class ExtractiveAnswerer:
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / (len(a | b) or 1)
+
+
+def _announced(index: int, order: int, sentence: str, passage: Passage) -> list[tuple[int, int, str]]:
+    """The sentences a lead announces and the reader needs with it: "… centred on three big truths."
+    is followed by the three."""
+    announced = _ANNOUNCES.search(readable(sentence))
+    if not announced:
+        return []
+    count = _COUNTS.get(announced.group(1).lower(), _MAX_ANNOUNCED) if announced.group(1) else _MAX_ANNOUNCED
+    following = split_sentences(passage.text)[order + 1 : order + 1 + min(count, _MAX_ANNOUNCED)]
+    return [(index, order + 1 + n, item) for n, item in enumerate(following)]
 
 
 def _new(item: tuple[int, int, str], chosen: list[tuple[int, int, str]]) -> bool:

@@ -179,6 +179,8 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "Which charities will Age UK work with?",  # "local Healthwatch groups" are not named as charities
         "Which Healthwatch group covers Oxfordshire?",  # Oxfordshire only in the file name, not the passage
         "What equality, diversity and inclusion targets do NHS Providers set for 2030?",  # a target is a figure
+        "What did the Spending Review decide about the public health grant?",  # "will be decided in" is no decision
+        "How many integrated care systems are there?",  # "a single set of commissioning decisions" counts no ICSs
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -213,6 +215,11 @@ def test_the_sentence_holding_the_asked_figure_leads(assistant):
 def test_how_something_will_be_done_is_answered_by_what_will_be_done_first(assistant):
     answer = assistant.ask("How will the NHS make sure doctors learn more about nutrition?")
     assert answer.answer.startswith("Together with the professional bodies and universities we will ensure")
+
+
+def test_a_sentence_announcing_what_follows_is_quoted_with_it(assistant):
+    answer = assistant.ask("What were the three big truths the 70th anniversary debate centred on?")
+    assert all(truth in answer.answer for truth in ("pride", "concern", "optimism"))
 
 
 def test_what_a_thing_is_is_answered_by_the_sentence_that_defines_it(assistant):
@@ -322,6 +329,8 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         # the speaker's name is found in the passage; what he describes is what the sentence must cover
         ("How does Sir Julian Hartley describe the NHS's place in the nation's health?", "keystone"),
         ("What does the Long Term Plan want to spend less on?", "reduce spend on administration"),  # less: reduce
+        # the sentence's "ICSs" is the question's "integrated care systems"
+        ("What will help integrated care systems see where need is greatest?", "population health management"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
