@@ -138,6 +138,7 @@ _ANY_BODY = frozenset(
     t for w in "organisation organization body bodies person people group team official partner".split() for t in tokens(w)
 )
 # Places "which …" asks the name of: "which hospitals" is not answered by "in hospitals".
+_HOSPITAL = frozenset(tokens("hospital"))
 _NAMED_PLACES = frozenset(t for w in "hospital city cities town country countries".split() for t in tokens(w))
 # What says who wrote a text: "written by", "authors", "by NHS Providers".
 _AUTHORED = re.compile(
@@ -255,7 +256,8 @@ class AnswerabilityCheck:
                 return True
         if part.slot in ("agent", "place"):  # a name the question does not already give
             asked = {w.lower() for name in part.names for w in name.split()}
-            text = _without_opening(readable(sentence))
+            whole = readable(sentence)
+            text = _without_opening(whole)
             if part.slot == "place":  # a place is named after "in", "at", "across" …: "in Bolton"
                 text = " ".join(
                     re.findall(
@@ -271,8 +273,9 @@ class AnswerabilityCheck:
             elif part.slot == "agent" and part.type_term:
                 ignored |= _NATIONS | _DOCUMENT_WORDS
             names = names_in(f"x {text}")
-            if part.slot == "agent" and part.type_term and part.type_term not in _ANY_BODY:
-                names = _named_as(part.type_term, names, text)
+            # "Which charities", "which hospital": a name given as one ("Hospitals in Bolton"), not "at NHS Providers"
+            if part.type_term and part.type_term not in _ANY_BODY and (part.slot == "agent" or part.type_term in _HOSPITAL):
+                names = _named_as(part.type_term, names, whole)
             return any(
                 any(w.lower() not in ignored and not has_form(stem_of(w), part.terms) for w in name.split())
                 or _another_name(name, question)

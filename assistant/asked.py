@@ -53,6 +53,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "when",
             r"\b(?:(?:by |until |since )?when|(?:in |by |since |until |on )?(?:what|which) (?:year|date|month|time|day)|deadline"
+            r"|what(?:'s|\s+is|\s+was) the date"
             r"|how soon|timescale|timetable)\b",
         ),
         (
@@ -72,6 +73,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "list",
             r"\b(?:what are the|which are the|list|name the|what (?:actions|steps|measures|priorities|commitments)"
+            r"|what are (?:[\w']+\s+){1,3}?(?:actions|steps|measures|priorities|commitments|recommendations|objectives)\b"
             r"|what (?:does|do|did|will) .{1,80}? include|what is included in)\b",
         ),
         ("why", r"\bwhy\b"),
@@ -158,7 +160,9 @@ _ASKS_CAUSE = re.compile(
     re.I,
 )
 # What has happened by now, as opposed to what is planned.
-SO_FAR = re.compile(r"\b(?:already|so far|to date|until now|thus far|up to now|currently|at present)\b", re.IGNORECASE)
+SO_FAR = re.compile(
+    r"\b(?:already|so far|to date|until now|thus far|up to now|currently|at present|today|nowadays|now)\b", re.IGNORECASE
+)
 # "Which research networks does the briefing name?": bodies or schemes asked for by their names.
 _NAMES_ASKED = re.compile(
     r"^\W*which\s+(?:[\w'-]+\s+){0,3}?(organi[sz]ations|bodies|charities|companies|firms|networks|groups|partners"
@@ -210,6 +214,7 @@ _PARTS = re.compile(
 _MEASURED = re.compile(
     # "how many of the 2,500 submissions …": the submissions are counted, the figure is the question's own
     r"\b(?:how many(?:\s+of(?:\s+(?:the|these|those|their|its|all))?(?:\s+\d[\d,.]*)?)?|(?:what|which) (?:share|proportion|percentage|fraction|number|amount|sum|rate|size)\s+of(?:\s+the)?"
+    r"|(?:what|which) is the(?:\s+(?:total|likely|estimated|overall))*\s+(?:cost|price|bill) of(?:\s+the)?"
     r"|(?:what|which) is the(?:\s+(?:total|annual|yearly|overall))*|how old (?:is|are)(?:\s+the)?(?:\s+average)?"
     r"|how (?:much|big|large) (?:is|are|was|were)(?:\s+the)?|how much of(?:\s+the)?"
     r"|how much (?:will|would|does|did|do|could|might|should)(?=\s+(?:the\s+)?(?:[\w'-]+\s+){1,6}?cost\b)(?:\s+the)?)"

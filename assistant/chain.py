@@ -32,6 +32,7 @@ from .condense import condense_question
 from .declining import decline_reason
 from .grounding import check_grounding
 from .models import Answer, Answerability, Citation, GroundingReport, UnsupportedSentence
+from .phrasing import as_question
 from .sentences import CITATION_MARK, marks_of, split_sentences, without_marks
 
 _MIN_SUPPORTED_SHARE = 0.5
@@ -152,6 +153,7 @@ def asked_parts(standalone: str, question: str) -> list[Asked]:
     """What the user asked. A follow-up that leans on the question before it
     ("and by when?") was condensed to "<that question>? And by when?"; only
     its own parts are asked, with the earlier subject."""
+    question = as_question(question)  # as condensing read it: "Tell me how much …" asks how much
     parts = parse_question(standalone)
     own = len(parse_question(question))
     if standalone != question and len(parts) > own and standalone.endswith(question[:1].upper() + question[1:]):

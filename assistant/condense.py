@@ -20,6 +20,7 @@ import re
 from vectorstore.keyword import tokens
 
 from .models import Turn
+from .phrasing import as_question
 
 _OPENERS = re.compile(
     r"^\s*(?:and|but|also|so|then|what about|how about|what else|tell me more|more on|what of)\b",
@@ -38,7 +39,7 @@ def condense_question(question: str, history: list[Turn]) -> str:
 
 
 def _resolve(question: str, previous: str | None) -> str:
-    question = " ".join(question.split())
+    question = as_question(question)
     if previous is None:
         return question
     content = tokens(question)

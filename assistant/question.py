@@ -59,4 +59,9 @@ _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 
 def question_terms(question: str) -> list[str]:
     """The terms a passage must contain to be about the question."""
-    return [term for term in tokens(plain_verbs(question)) if term not in _FRAME_TERMS | _ORDINAL_ENDINGS]
+    # A lone letter is what is left of a possessive ("commitment 2's"), not a word of the subject.
+    return [
+        term
+        for term in tokens(plain_verbs(question))
+        if term not in _FRAME_TERMS | _ORDINAL_ENDINGS and not (len(term) == 1 and term.isalpha())
+    ]

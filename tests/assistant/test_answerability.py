@@ -181,6 +181,9 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "What equality, diversity and inclusion targets do NHS Providers set for 2030?",  # a target is a figure
         "What did the Spending Review decide about the public health grant?",  # "will be decided in" is no decision
         "How many integrated care systems are there?",  # "a single set of commissioning decisions" counts no ICSs
+        "Tell me the cost of fixing RAAC.",  # a request is a question; the £12bn is the backlog's
+        "what percentage of the NHS fleet uses low emission engines today",  # "90% … by 2028" is a plan
+        "Which hospital did Julian Hartley train at?",  # "at NHS Providers" names no hospital
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -331,6 +334,12 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("What does the Long Term Plan want to spend less on?", "reduce spend on administration"),  # less: reduce
         # the sentence's "ICSs" is the question's "integrated care systems"
         ("What will help integrated care systems see where need is greatest?", "population health management"),
+        # requests and shorthand, read as the questions they are
+        ("I'd like to know who the chief exec of NHS Providers is", "Julian Hartley"),
+        ("backlog size?", "£12bn"),
+        ("Give me the date the long term plan came out", "January 2019"),
+        ("Who's Val Messenger?", "Interim Director of Public Health"),
+        ("Summarise commitment 2's actions", "Increase CDEL"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
