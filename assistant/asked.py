@@ -160,6 +160,12 @@ _ASKS_CAUSE = re.compile(
     re.I,
 )
 # What has happened by now, as opposed to what is planned.
+# "Which places have received a Quality Mark": what has come about, which a plan to award one does not say.
+_DONE = re.compile(
+    r"\b(?:have|has)\s+(?:\w+\s+)?(?:received|been awarded|been given|won|completed|been completed|been built|been opened"
+    r"|opened|been set up|been established)\b",
+    re.IGNORECASE,
+)
 SO_FAR = re.compile(
     r"\b(?:already|so far|to date|until now|thus far|up to now|currently|at present|today|nowadays|now)\b", re.IGNORECASE
 )
@@ -382,7 +388,7 @@ def _asked(text: str) -> Asked:
         measured,
         places,
         role,
-        so_far=bool(SO_FAR.search(text)),
+        so_far=bool(SO_FAR.search(text) or _DONE.search(text)),
         earlier=bool(EARLIER.search(text)),
         office=office,
         authorship=kind == "who" and bool(_AUTHORSHIP.search(text)),

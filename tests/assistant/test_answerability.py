@@ -184,6 +184,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "Tell me the cost of fixing RAAC.",  # a request is a question; the £12bn is the backlog's
         "what percentage of the NHS fleet uses low emission engines today",  # "90% … by 2028" is a plan
         "Which hospital did Julian Hartley train at?",  # "at NHS Providers" names no hospital
+        "Which places have received a Healthy Homes Quality Mark?",  # "to be awarded to places" is a plan
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
