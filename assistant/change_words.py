@@ -44,6 +44,9 @@ _CLASSES = (
     "pregnant pregnancy pregnancies expectant",
     "exceed exceeds exceeded exceeding outstrip outstrips outstripped outpace outpaced surpass surpassed",
     "extra additional increase increased increasing",  # "extra money": "increasing funding", and see more_than_figure
+    "return returns returned payback repay repays yield yields",
+    "exhausted exhaustion worn tired tiredness fatigue fatigued weary",  # "worn out at the end of their shift"
+    "settlement settlements resolution resolutions deal deals agreement agreements",  # "sustainable resolution on pay"
 )
 
 

@@ -341,6 +341,11 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("Give me the date the long term plan came out", "January 2019"),
         ("Who's Val Messenger?", "Interim Director of Public Health"),
         ("Summarise commitment 2's actions", "Increase CDEL"),
+        # the documents' words for the question's: payback / returns, exhausted / worn out, settlement / resolution
+        ("What's the economic payback from every pound put into healthcare?", "£4"),
+        ("Roughly what fraction of staff are exhausted after a shift?", "almost half"),
+        ("What kind of settlement on pay does A picture of health call for?", "sustainable resolution on pay"),
+        ("Where would a revitalised primary care service let care be given?", "close to home"),  # "let" only phrases
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
