@@ -223,7 +223,10 @@ _MEASURED = re.compile(
     r"|(?:what|which) is the(?:\s+(?:total|likely|estimated|overall))*\s+(?:cost|price|bill) of(?:\s+the)?"
     r"|(?:what|which) is the(?:\s+(?:total|annual|yearly|overall))*|how old (?:is|are)(?:\s+the)?(?:\s+average)?"
     r"|how (?:much|big|large) (?:is|are|was|were)(?:\s+the)?|how much of(?:\s+the)?"
-    r"|how much (?:will|would|does|did|do|could|might|should)(?=\s+(?:the\s+)?(?:[\w'-]+\s+){1,6}?cost\b)(?:\s+the)?)"
+    r"|how much (?:will|would|does|did|do|could|might|should)(?=\s+(?:the\s+)?(?:[\w'-]+\s+){1,6}?cost\b)(?:\s+the)?"
+    # "how much extra funding will adult mental health services get": the services are what the sum is for
+    r"|how much (?:(?:extra|more|additional|new)\s+)?(?:funding|money|investment|cash) (?:will|would|does|did|do|has|have)(?:\s+the)?"
+    r"(?=\s+(?:[\w'-]+\s+){1,5}?(?:get|gets|got|receive|receives|received)\b))"
     r"\s+((?:[\w'-]+\s+){0,3}[\w'-]+)",
     re.IGNORECASE,
 )
@@ -512,9 +515,18 @@ def _typed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 def _slot_of(kind: str, text: str) -> str | None:
     # "ability to pay" is a verb: it asks for no sum.
-    # "What is being done about pay?": what follows "about" is the topic, not the kind of answer.
+    # "What is being done about pay?": what follows "about" is the topic, not the kind of answer;
+    # nor is what "besides economic outcomes" sets aside.
     words = set(
-        re.findall(r"[a-z]+", re.sub(r"\bto (?:pay|spend|fund|invest)\b|\b(?:about|regarding|concerning)\b.*", " ", text.lower()))
+        re.findall(
+            r"[a-z]+",
+            re.sub(
+                r"\bto (?:pay|spend|fund|invest)\b|\b(?:about|regarding|concerning)\b.*"
+                r"|\b(?:besides|apart from|other than|as well as|beyond)\b[^,?]*",
+                " ",
+                text.lower(),
+            ),
+        )
     )
     if kind in ("what", "which") and _ASKS_CAUSE.search(text):
         return None  # "what is pushing up the rate of …" asks what does it, not the rate

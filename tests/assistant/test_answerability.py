@@ -185,6 +185,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "what percentage of the NHS fleet uses low emission engines today",  # "90% … by 2028" is a plan
         "Which hospital did Julian Hartley train at?",  # "at NHS Providers" names no hospital
         "Which places have received a Healthy Homes Quality Mark?",  # "to be awarded to places" is a plan
+        "How much extra funding will adult mental health services get?",  # the £30 million is for rough sleepers
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -346,6 +347,9 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("Roughly what fraction of staff are exhausted after a shift?", "almost half"),
         ("What kind of settlement on pay does A picture of health call for?", "sustainable resolution on pay"),
         ("Where would a revitalised primary care service let care be given?", "close to home"),  # "let" only phrases
+        # what "besides economic outcomes" sets aside is no result asked for
+        ("What does NHS spending have a positive impact on besides economic outcomes?", "regional growth"),
+        ("How much extra funding will rough sleepers get?", "£30 million"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
