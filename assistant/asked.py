@@ -204,7 +204,7 @@ _SPEECH = re.compile(
 _FINDING_WORDS = frozenset("find found learn learnt learned discover discovered decide decided".split())
 _SOURCE_ASKED = re.compile(r"\bwhere (?:does|do|did|will|would|should) .{1,80}? (?:come|came|comes|coming) from\b", re.I)
 _FOUND = re.compile(rf"\bwhat (?:did|have|has) .{{1,60}}? (?:{'|'.join(sorted(_FINDING_WORDS))})\b", re.IGNORECASE)
-_FUTURE = frozenset("will would could should might may".split())  # "what will X achieve?" asks for an aim
+_FUTURE = frozenset("will would could should might may can".split())  # "what will X achieve?" asks for an aim
 # The same as stemmed terms, which is how a question's terms are compared ("figure" -> "figur").
 _SLOT_ONLY_TERMS = _SLOT_ONLY | {term for word in _SLOT_ONLY for term in tokens(word)}
 _NAME = re.compile(r"\b(?:[A-Z][\w'’&-]*|[A-Z]{2,}\w*)(?:\s+(?:of|for|and|the|on|in)?\s*(?:[A-Z][\w'’&-]*|[A-Z]{2,}\w*))*")

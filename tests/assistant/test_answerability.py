@@ -350,6 +350,7 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         # what "besides economic outcomes" sets aside is no result asked for
         ("What does NHS spending have a positive impact on besides economic outcomes?", "regional growth"),
         ("How much extra funding will rough sleepers get?", "£30 million"),
+        ("How can the NHS achieve the greatest social and economic value?", "by working with the government"),  # a means
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):
