@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .word_forms import CARDINALS
+
 # "Could you tell me when …", "I'd like to know who …", "Tell me how much …": the question is what follows.
 _POLITE = re.compile(
     r"^(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show|let)\s+me(?:\s+know)?"
@@ -48,9 +50,8 @@ _SHORTHAND = {
     "org": "organisation",
 }
 _SHORTHAND_WORD = re.compile(rf"\b(?:{'|'.join(_SHORTHAND)})\b", re.IGNORECASE)
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # "commitment five", "chapter Four": the number a part of a document is cited by.
-_PART_NUMBER = re.compile(rf"\b(commitment|chapter|priority|section|annex)\s+({'|'.join(_NUMBERS)})\b", re.IGNORECASE)
+_PART_NUMBER = re.compile(rf"\b(commitment|chapter|priority|section|annex)\s+({'|'.join(CARDINALS)})\b", re.IGNORECASE)
 _WH = re.compile(r"\b(?:who|whom|whose|what|when|where|which|why|how|is|are|does|do|did|will|can|could|should|has|have)\b", re.I)
 # "backlog size?", "backlog clearance date?": a subject and the kind of answer wanted.
 _NOUN_QUERIES = (
@@ -66,7 +67,7 @@ def as_question(text: str) -> str:
     text = " ".join(text.split())
     text = _CONTRACTED.sub(lambda m: f"{m.group(1)} is", text)
     text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(0).lower()], text)
-    text = _PART_NUMBER.sub(lambda m: f"{m.group(1)} {_NUMBERS[m.group(2).lower()]}", text)
+    text = _PART_NUMBER.sub(lambda m: f"{m.group(1)} {CARDINALS[m.group(2).lower()]}", text)
     unwrapped = _POLITE.sub("", text)
     if unwrapped == text:
         unwrapped = _REQUEST.sub("What is ", text)

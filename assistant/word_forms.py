@@ -146,3 +146,7 @@ def describes(word: str, question: str) -> bool:
         return True
     # "What does the Long Term Plan promise", "what will the report recommend": the word after its subject is its verb.
     return bool(re.search(rf"\b(?i:{_AUXILIARY})\s+(?:(?i:the|this|its)\s+)?{_SUBJECT}\s+{re.escape(word)}\b", question))
+
+
+# Numbers written as words, for reading "commitment five" and "three big truths".
+CARDINALS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}

@@ -31,6 +31,7 @@ from ..asked import Asked, parse_question
 from ..figures import DATE, FIGURE
 from ..question import ASKS_DATE, ASKS_FIGURE, ASKS_LIST, question_terms
 from ..sentences import readable, split_sentences, with_mark
+from ..word_forms import CARDINALS
 from . import Draft
 
 _COVERAGE, _RANK = 0.7, 0.3  # weights of the sentence score before the answer-type bonus
@@ -41,7 +42,6 @@ _MIN_WORDS = 4
 _SAME_THING = 0.6  # token overlap (Jaccard) above which two sentences say the same thing
 _LIST_ITEMS = 12
 # A sentence that ends by announcing what follows: "… centred on three big truths.", "… as follows:".
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _MAX_ANNOUNCED = 5
 _ANNOUNCES = re.compile(r"(?:\b(two|three|four|five)\s+(?:[\w-]+\s+){0,2}[\w-]+s|\bfollowing|\bas follows)\W*[.:]\W*$", re.I)
 
@@ -155,7 +155,7 @@ def _announced(index: int, order: int, sentence: str, passage: Passage) -> list[
     announced = _ANNOUNCES.search(readable(sentence))
     if not announced:
         return []
-    count = _COUNTS.get(announced.group(1).lower(), _MAX_ANNOUNCED) if announced.group(1) else _MAX_ANNOUNCED
+    count = CARDINALS.get(announced.group(1).lower(), _MAX_ANNOUNCED) if announced.group(1) else _MAX_ANNOUNCED
     following = split_sentences(passage.text)[order + 1 : order + 1 + min(count, _MAX_ANNOUNCED)]
     return [(index, order + 1 + n, item) for n, item in enumerate(following)]
 
