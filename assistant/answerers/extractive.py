@@ -43,7 +43,12 @@ _SAME_THING = 0.6  # token overlap (Jaccard) above which two sentences say the s
 _LIST_ITEMS = 12
 # A sentence that ends by announcing what follows: "… centred on three big truths.", "… as follows:".
 _MAX_ANNOUNCED = 5
-_ANNOUNCES = re.compile(r"(?:\b(two|three|four|five)\s+(?:[\w-]+\s+){0,2}[\w-]+s|\bfollowing|\bas follows)\W*[.:]\W*$", re.I)
+# "… over the next five years." ends on a span of time and announces nothing.
+_ANNOUNCES = re.compile(
+    r"(?:\b(two|three|four|five)\s+(?:[\w-]+\s+){0,2}(?!(?:hours|days|weeks|months|years|decades)\b)[\w-]+s"
+    r"|\bfollowing|\bas follows)\W*[.:]\W*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)

@@ -440,3 +440,9 @@ def test_another_number_never_stands_in_for_the_one_asked(assistant):
     """Vectors put "fourth" beside "third" and "five": neither answers a question about the fourth."""
     answer = assistant.ask("What is the fourth of NHS Providers' priorities, according to the news piece?")
     assert "Third is" not in answer.answer and "five new priorities" not in answer.answer
+
+
+def test_a_sentence_ending_on_a_span_of_time_announces_nothing(assistant):
+    answer = assistant.ask("What do STPs and ICSs now need to develop and implement?")
+    assert "their own strategies for the next five years [1]." in answer.answer
+    assert "These strategies will set out" not in answer.answer
