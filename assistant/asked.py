@@ -48,6 +48,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "duration",
             r"\b(?:how long|for how long|how old|how many (?:years|months|weeks|days|hours|minutes)|what duration"
+            r"|how much (?:longer|shorter|earlier|sooner|later|younger|older|time)"
             r"|(?:over |for )?(?:what|which) (?:period|timeframe|time frame|timescale|time span|length of time))\b",
         ),
         (

@@ -25,7 +25,9 @@ _FRACTION = r"\b(?:half|a third|two thirds|a quarter|three quarters|one in \w+|m
 SLOTS: dict[str, re.Pattern[str]] = {
     "date": re.compile(
         rf"{DATE.pattern}|\b\d{{2}}/\d{{2}}\b|\b(?:spring|summer|autumn|winter)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
-        r"|\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)\b|\bat (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b",
+        r"|\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)\b|\bat (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b"
+        # a time set by an event: "two years after the birth", "within six weeks of referral"
+        rf"|\b(?:\d+|{NUMBER_WORDS})[\s-]+{_TIME_UNIT}\s+(?:after|before|from)\b|\bwithin\s+(?:\d+|{NUMBER_WORDS})[\s-]+{_TIME_UNIT}",
         re.IGNORECASE,
     ),
     "money": re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:bn|billion|million|m)\b\s*(?:pounds|of funding|investment)", re.IGNORECASE),

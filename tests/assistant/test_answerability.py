@@ -328,6 +328,9 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("How much nutrition teaching do some medical degrees include?", "eight hours"),  # time spent is an amount
         ("What role will Healthwatch play?", "views of patients and the public are heard"),  # what it will do
         ("When was the Long Term Plan launched?", "January 2019"),  # a document launched is published
+        ("How much younger do homeless people die on average?", "30 years earlier"),  # a difference in time
+        ("Until when after birth will perinatal mental health care be available?", "two years after the birth"),
+        ("What will do away with the paper red book?", "removes the need for a paper record"),  # "do away with"
         ("What did A picture of health call for on social care?", "social care"),  # a document speaks unreported
         # the publisher speaks in its document, though the passage never names it
         ("What do NHS Providers expect from redoubling efforts on equality, diversity and inclusion?", "capacity and capability"),
@@ -430,6 +433,7 @@ def test_a_question_about_what_ranks_first_is_marked_and_its_kind_qualified():
         ("In what month did the Long Term Plan come out?", "publish"),
         ("What did Alcohol Care Teams bring down?", "reduc"),
         ("Should the NHS carry on implementing the Messenger report?", "continu"),
+        ("Will the NHS get rid of coal heating?", "remov"),
     ],
 )
 def test_a_phrasal_verb_is_read_in_the_documents_words(question, term):
