@@ -622,10 +622,11 @@ def _numerals_said(part: Asked, sentence: str) -> bool:
 
 def _signature(sentence: str) -> bool:
     """A line of names and titles ("Kiren Collison, Oxfordshire CCG Val
-    Messenger, Interim Director of Public Health"), as under a paper."""
+    Messenger, Interim Director of Public Health"), as under a paper: a
+    name set off from its title by a comma, which a heading ("Air Quality") lacks."""
     words = re.findall(r"[A-Za-z]+", sentence)
     capitalised = [w for w in words if w[0].isupper()]
-    return 0 < len(words) <= 20 and len(capitalised) >= 0.6 * len(words)
+    return "," in sentence and 0 < len(words) <= 20 and len(capitalised) >= 0.6 * len(words)
 
 
 def _without_opening(sentence: str) -> str:

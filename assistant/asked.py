@@ -218,6 +218,11 @@ _PARTS = re.compile(
     r"|;\s*|\?\s+(?=\S)",
     re.IGNORECASE,
 )
+_COUNTED_DOING = re.compile(
+    r"\bhow many (?:more |extra |additional )?(?:people|patients|staff|women|men|children|adults|carers|workers|nurses"
+    r"|doctors|residents|families|smokers)\s+(?:(?:are|is|were|was|will|be|been|currently|now|still|already)\s+)+([a-z]+ing)\b",
+    re.IGNORECASE,
+)
 _MEASURED = re.compile(
     # "how many of the 2,500 submissions …": the submissions are counted, the figure is the question's own
     r"\b(?:how many(?:\s+of(?:\s+(?:the|these|those|their|its|all))?(?:\s+\d[\d,.]*)?)?|(?:what|which) (?:share|proportion|percentage|fraction|number|amount|sum|rate|size)\s+of(?:\s+the)?"
@@ -231,7 +236,11 @@ _MEASURED = re.compile(
     r"\s+((?:[\w'-]+\s+){0,3}[\w'-]+)",
     re.IGNORECASE,
 )
-_AUTHORSHIP = re.compile(r"\b(?:wrote|write|written|writes|authored|drafted|prepared|compiled)\b", re.IGNORECASE)
+_AUTHORSHIP = re.compile(
+    r"\b(?:wrote|write|written|writes|authors?|authored|drafted|prepared|compiled|signed|signator(?:y|ies))\b", re.IGNORECASE
+)
+# "Who are the authors of X": what is asked, in words no signature uses.
+_AUTHOR_TERMS = frozenset(tokens("author authors signed signatory signatories"))
 _WHERE_IN_DOCUMENT = re.compile(rf"\bwhere in (?:the|this|that|its)\b[^?]*?\b(?:{DOCUMENT_NOUNS})\b", re.I)
 _LIMIT = re.compile(
     r"\bwhat(?:'s|\s+is|\s+was|\s+are)?\s+(?:the\s+)?((?:[\w-]+,?\s+){0,4})(?:limit|cap|ceiling|threshold|targets?)\b(?!\s+(?:on|to)\b)",
@@ -345,6 +354,9 @@ def _asked(text: str) -> Asked:
     speaker = _DESCRIBED_BY.search(text)
     if speaker:  # "how does Sir Julian Hartley describe X": his name must be in the passage; X is what to cover
         terms = [t for t in terms if t not in set(tokens(speaker.group(1)))]
+    authorship = kind == "who" and bool(_AUTHORSHIP.search(text))
+    if authorship:
+        terms = [t for t in terms if t not in _AUTHOR_TERMS]
     slot = _slot_of(kind, text)
     typed = _typed(_TYPED_WHO if kind == "who" else _TYPED_WHERE, text) if kind in ("who", "where") else None
     if slot == "outcome":
@@ -369,9 +381,10 @@ def _asked(text: str) -> Asked:
     places = tuple(
         name
         for name in names
-        # "in Oxfordshire", "covers Oxfordshire", but not "in the Oxfordshire paper" nor "in the Long Term Plan"
+        # "in Oxfordshire", "covers Oxfordshire", "which Oxfordshire GP practices", but not "in the Oxfordshire
+        # paper" nor "in the Long Term Plan"
         if re.search(
-            rf"\b(?:in|across|throughout|within|covers?|covering|serves?|serving)\s+(?:the\s+)?{re.escape(name)}\b"
+            rf"\b(?:in|across|throughout|within|covers?|covering|serves?|serving|[Ww]hich)\s+(?:the\s+)?{re.escape(name)}\b"
             rf"(?!\s+(?:{_NOT_PLACE_WORDS})\b)",
             text,
         )
@@ -395,8 +408,10 @@ def _asked(text: str) -> Asked:
         so_far=bool(SO_FAR.search(text) or _DONE.search(text)),
         earlier=bool(EARLIER.search(text)),
         office=office,
-        authorship=kind == "who" and bool(_AUTHORSHIP.search(text)),
-        condition=tuple(t for t in _condition(text, slot in ("money", "percent", "amount")) if t in terms) if slot else (),
+        authorship=authorship,
+        condition=tuple(t for t in _condition(text, slot in ("money", "percent", "amount")) + _doing(text) if t in terms)
+        if slot
+        else (),
         owners=tuple(name for name in names if re.search(rf"\b{re.escape(name)}['’]s?\s", text)),
         kind_qualifier=_kind_qualifier(typed, terms),
         ranked=bool(RANKED.search(text)),
@@ -471,6 +486,13 @@ def _condition(text: str, sum_asked: bool) -> list[str]:
     if clause is None and sum_asked:
         clause = re.search(r"\b(?:goes|go|went|spent|allocated|earmarked)\s+(?:to|on|towards)\s+(.+)", text, re.IGNORECASE)
     return [term for word in clause.group(1).split() for term in tokens(word)] if clause else []
+
+
+def _doing(text: str) -> list[str]:
+    """What the people counted are doing: "waiting" in "how many people are
+    waiting to join X" (people who wait, not the people it has helped)."""
+    doing = _COUNTED_DOING.search(text)
+    return tokens(doing.group(1)) if doing else []
 
 
 def _topic(text: str) -> list[str]:

@@ -96,6 +96,8 @@ def test_what_a_who_question_asks_the_answer_to_be_or_do(question, role, office)
         ("Has the NHS had a long term plan like this before?", "like"),
         ("How can a healthy place help people who might otherwise never meet?", "never"),
         ("What was celebrated on the NHS's 70th anniversary?", "th"),  # an ordinal's ending is no subject word
+        ("How many young carers stand to benefit from the top tips?", "stand"),  # "stand to": will
+        ("Who are the authors of the Oxfordshire paper?", "author"),  # a signature answers, in no such word
     ],
 )
 def test_words_that_only_phrase_a_question_are_not_terms_it_must_find(question, phrasing):
@@ -186,6 +188,9 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "Which hospital did Julian Hartley train at?",  # "at NHS Providers" names no hospital
         "Which places have received a Healthy Homes Quality Mark?",  # "to be awarded to places" is a plan
         "How much extra funding will adult mental health services get?",  # the £30 million is for rough sleepers
+        "How many people are waiting to join the Diabetes Prevention Programme?",  # 100,000 have benefited
+        "Which Oxfordshire GP practices already have link workers?",  # national plans, no Oxfordshire practice
+        "Who are the authors of the Health Improvement Board's air quality priority?",  # "Air Quality" is a heading
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -425,6 +430,8 @@ def test_a_question_about_what_ranks_first_is_marked_and_its_kind_qualified():
     assert not parse_question("What has the deepest effect on health?")[0].ranked  # only "the most …" and its kin
     assert parse_question("Which patient groups helped draw up the plan?")[0].kind_qualifier == "patient"
     assert parse_question("How many managers work in the NHS?")[0].measured == ("manager",)  # not "work"
+    # people who wait, not people the programme has helped
+    assert parse_question("How many people are waiting to join the programme?")[0].condition == ("wait",)
 
 
 @pytest.mark.parametrize(
