@@ -97,6 +97,7 @@ def test_what_a_who_question_asks_the_answer_to_be_or_do(question, role, office)
         ("How can a healthy place help people who might otherwise never meet?", "never"),
         ("What was celebrated on the NHS's 70th anniversary?", "th"),  # an ordinal's ending is no subject word
         ("How many young carers stand to benefit from the top tips?", "stand"),  # "stand to": will
+        ("What should no longer be treated as a proxy for NHS performance?", "longer"),  # "no longer": not
         ("Who are the authors of the Oxfordshire paper?", "author"),  # a signature answers, in no such word
     ],
 )
@@ -336,6 +337,7 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("How much younger do homeless people die on average?", "30 years earlier"),  # a difference in time
         ("Until when after birth will perinatal mental health care be available?", "two years after the birth"),
         ("What will do away with the paper red book?", "removes the need for a paper record"),  # "do away with"
+        ("What should no longer be treated as a proxy for NHS performance?", "urgent and emergency care pathway"),
         ("What did A picture of health call for on social care?", "social care"),  # a document speaks unreported
         # the publisher speaks in its document, though the passage never names it
         ("What do NHS Providers expect from redoubling efforts on equality, diversity and inclusion?", "capacity and capability"),
