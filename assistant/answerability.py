@@ -39,6 +39,7 @@ from typing import Literal
 
 from vectorstore import Passage
 from vectorstore.keyword import STOPWORDS, tokens
+from vectorstore.word_vectors import vocabulary
 
 from .asked import SO_FAR, Asked, names_in
 from .change_words import extra_by_figure, names_rise_or_fall, same_change
@@ -213,7 +214,7 @@ class AnswerabilityCheck:
             return []
         if self.similarity is not None:
             texts = [" ".join(own) for own in sentences] if sentences is not None else [p.text for p in passages]
-            words = {w for text in texts for w in re.findall(r"[a-z]{3,}", text.lower())} - STOPWORDS
+            words = {w for text in texts for w in vocabulary(text)}
             self.similarity.prepare(words | {part.word_for(t).lower() for t in part.terms if t.isalpha()})
         found, close = [], []
         for index, passage in enumerate(passages):

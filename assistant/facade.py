@@ -38,7 +38,7 @@ class Assistant:
 
     @cached_property
     def word_similarity(self) -> WordSimilarity:
-        return WordSimilarity(self.library.embeddings)
+        return WordSimilarity(self.library.embeddings, self.library.store.words.load())
 
     @cached_property
     def extractive(self) -> ExtractiveAnswerer:

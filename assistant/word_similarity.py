@@ -4,10 +4,10 @@ embedding model.
 A paraphrased question uses words the documents never do ("quitting" for
 "leaving", "unsafe" for "dangerous"); the answerability check must not take
 such a word for a subject the documents lack, nor a sentence that says the
-same thing in other words for one that does not answer. Vectors are cached
-for the life of the process: a corpus has a bounded vocabulary and a bounded
-set of sentences, so after a few questions nearly every lookup is a
-dictionary hit.
+same thing in other words for one that does not answer. A store's own
+vocabulary comes embedded from ingest (``vectorstore.word_vectors``); other
+words and whole sentences are embedded when first met and cached for the
+life of the process.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ _CACHE_LIMIT = 200_000
 
 
 class WordSimilarity:
-    def __init__(self, embeddings: Embeddings):
+    def __init__(self, embeddings: Embeddings, known: dict[str, np.ndarray] | None = None):
+        """``known``: vectors already embedded, such as a store's vocabulary (by the same model)."""
         self.embeddings = embeddings
-        self._vectors: dict[str, np.ndarray] = {}
+        self._vectors: dict[str, np.ndarray] = dict(known or {})
         self._lock = threading.Lock()
 
     def prepare(self, words: set[str]) -> None:

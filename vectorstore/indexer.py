@@ -105,4 +105,5 @@ def ingest(paths: list[Path], store: ChunkStore, chunk_size: int, chunk_max: int
     with tqdm(total=total, desc="Embedding", unit="chunk", disable=quiet) as bar:
         for _, info, chunks, file_print in pending:
             store.replace_document(info, chunks, file_print, on_progress=bar.update)
+    store.complete_vocabulary()
     return report

@@ -18,6 +18,8 @@ from pydantic import BaseModel
 
 from ingest import Chunk, DocumentInfo
 
+from .word_vectors import WordVectors, vocabulary
+
 _WRITE_BATCH = 64
 _CLIENT_SETTINGS = chromadb.config.Settings(anonymized_telemetry=False)
 _PAGE = 1000  # rows per Chroma ``get`` when reading a whole collection
@@ -101,6 +103,7 @@ class ChunkStore:
             client=client,
             collection_configuration={"hnsw": {"space": "cosine"}},
         )
+        self.words = WordVectors(client, collection, embeddings)
 
     # --- writing ------------------------------------------------------------
 
@@ -133,6 +136,15 @@ class ChunkStore:
         stale -= {chunk.id for chunk in chunks}
         if stale:
             self.vectors.delete(ids=sorted(stale))
+        self.words.add(vocabulary(" ".join(chunk.embedding_text for chunk in chunks)))
+
+    def complete_vocabulary(self) -> int:
+        """Stores the word vectors of a store written before they were kept;
+        how many that was. A store that has some is left alone: a word found
+        missing later is embedded when a question first meets it."""
+        if self.words.count():
+            return 0
+        return self.words.add(vocabulary(" ".join(chunk.embedding_text for chunk in self.chunks())))
 
     def remove_document(self, source: str) -> int:
         ids = self.vectors.get(where={"source": source}, include=[])["ids"]

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from assistant.settings import BUNDLED_CORPUS
+from vectorstore.word_vectors import vocabulary
 
 
 def statuses(report) -> dict[str, str]:
@@ -115,3 +116,27 @@ def test_a_removed_document_leaves_the_index_and_comes_back_on_ingest(make_libra
     assert (removed.source, removed.chunks) == ("a.txt", 1)
     assert [d.source for d in library.documents()] == ["b.txt"]
     assert statuses(library.ingest([folder], progress=False)) == {"a.txt": "added", "b.txt": "unchanged"}
+
+
+def test_ingest_stores_the_vector_of_every_word_its_chunks_use(make_library, corpus_copy, embeddings):
+    """The answerability check compares words by meaning: a store's own
+    vocabulary is embedded once, at ingest, by the same model."""
+    library = make_library()
+    library.ingest([corpus_copy], progress=False)
+    stored = library.store.words.load()
+    assert set(stored) == set().union(*(vocabulary(chunk.embedding_text) for chunk in library.store.chunks()))
+    words = sorted(stored)
+    fresh = embeddings.embed_documents(words)
+    assert all(float(stored[word] @ vector) > 0.999 for word, vector in zip(words, fresh, strict=True))
+    library.ingest([corpus_copy], progress=False)
+    assert library.store.words.count() == len(stored)  # nothing embedded twice
+
+
+def test_a_store_written_before_word_vectors_were_kept_gets_them_at_the_next_ingest(make_library, corpus_copy):
+    library = make_library()
+    library.ingest([corpus_copy], progress=False)
+    words = library.store.words.count()
+    library.store.words.collection.delete(ids=library.store.words.collection.get(include=[])["ids"])
+    report = make_library().ingest([corpus_copy], progress=False)
+    assert {o.status for o in report.outcomes} == {"unchanged"}
+    assert make_library().store.words.count() == words

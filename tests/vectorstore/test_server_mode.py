@@ -24,6 +24,7 @@ def test_ingest_and_search_through_a_chroma_server(chroma_server, embeddings, co
     top = library.search(question, k=3)
     assert [p.text for p in top] == [p.text for p in corpus_library.search(question, k=3)]
     assert top[0].paragraph == "2.15" and top[0].page == 37
+    assert library.store.words.load().keys() == corpus_library.store.words.load().keys()  # word vectors too
 
 
 def test_a_second_client_sees_what_the_first_wrote(chroma_server, embeddings, tmp_path):
