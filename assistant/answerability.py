@@ -102,7 +102,10 @@ _PERSONS = {
 # What most figures in these documents are of; naming it does not say which figure.
 _GENERIC_MEASURES = frozenset({"nhs", "health", "care", "peopl", "people", "person", "time"})
 # A sentence about what is planned: it does not say what has happened so far.
-_PLANNED = re.compile(r"\b(?:will|(?:over|in|within) the next|plans? to|aims? to|expects? to|by 20\d\d)\b", re.IGNORECASE)
+_PLANNED = re.compile(
+    r"\b(?:will|(?:over|in|within) the next|plans? to|aims? to|expects? to|by 20\d\d|continu(?:e|es|ing)|(?:is|are) to)\b",
+    re.IGNORECASE,
+)
 # "What are Integrated Care Systems?", "what is NHS IMPACT?": a question asking what a thing is.
 _DEFINITION_ASKED = re.compile(r"^what (?:is|are) (?:an? |the )?([\w'’ -]{3,60}?)\s*\?*$", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
@@ -125,6 +128,23 @@ _WAS = re.compile(
     re.IGNORECASE,
 )
 # A sentence that ranks something by size: "the most profound impact", "the largest employer", "highest rate".
+# Words that give a reason or a purpose, for "why" questions.
+_REASON = re.compile(
+    r"\b(?:because|since|so|so that|in order to|due to|owing to|thanks to|given that|as a result|result(?:s|ed|ing)? in"
+    r"|lead(?:s|ing)? to|means?|essential|vital|critical|crucial|key|necessary|needed|important|factor|evidence|shows?"
+    r"|if|unless|likely|risk|benefits?|better|more \w+ than|not (?:sufficient|enough)|insufficient|enabl\w*|help\w*)\b",
+    re.IGNORECASE,
+)
+_PURPOSE = re.compile(r"\b([A-Za-z]+)\s+to\s+([a-z]+)\b")
+# "asked to note", "is to build": a request or a description, not a purpose.
+_NOT_PURPOSE_BEFORE = frozenset(
+    "asked required expected invited going want wants wanted is are was were has have had used able due subject".split()
+)
+# Words after "to" that are not verbs: "contributing to a local plan", "to 2023/24".
+_NOT_VERBS = frozenset(
+    "a an the their its our this these those his her my your all each every some any other more most local national "
+    "be people patients staff".split()
+)
 _RANKS = re.compile(
     r"\b(?:most|least|largest|biggest|highest|lowest|greatest|smallest|fewest"
     r"|deepest|strongest|fastest|widest|longest|shortest|oldest|newest|poorest|richest|hardest|\w+iest)\b",
@@ -411,6 +431,8 @@ class AnswerabilityCheck:
             return short, missing  # "which patient groups": sub-groups of a board are not patient groups
         if part.ranked and not _RANKS.search(sentence):
             return short, missing  # "which priority has the most funding": a sentence that ranks none does not say
+        if part.kind == "why" and not _gives_reason(sentence, part):
+            return short, missing  # "Why was he chosen to lead the review": "asked him to lead a review" gives no reason
         role = next((t for t in part.role if t.lower() not in _GENERIC_MEASURES), None)
         # "Who leads X": naming X and someone is not it; nor is a compound that only describes ("world-leading").
         if role is not None and not self._says(part, role, _COMPOUND.sub(" ", sentence)):
@@ -619,6 +641,20 @@ def _numerals_said(part: Asked, sentence: str) -> bool:
     own = terms_of(sentence)
     numerals = [t for t in part.terms if _NUMERAL.match(part.word_for(t))]
     return all(has_form(t, own) for t in numerals)
+
+
+def _gives_reason(sentence: str, part: Asked) -> bool:
+    """Whether the sentence gives a reason or a purpose: a word that gives
+    one ("because", "so", "vital", "evidence"), or an infinitive of purpose
+    whose verb the question does not already have ("… to improve
+    transition"; not "asked him to lead a review" for "why was he chosen to lead it")."""
+    if _REASON.search(sentence):
+        return True
+    for purpose in _PURPOSE.finditer(sentence):
+        before, verb = purpose.group(1).lower(), purpose.group(2).lower()
+        if before not in _NOT_PURPOSE_BEFORE and verb not in _NOT_VERBS and not set(tokens(verb)) & set(part.terms):
+            return True
+    return False
 
 
 def _signature(sentence: str) -> bool:

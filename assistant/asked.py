@@ -164,7 +164,10 @@ _ASKS_CAUSE = re.compile(
 # "Which places have received a Quality Mark": what has come about, which a plan to award one does not say.
 _DONE = re.compile(
     r"\b(?:have|has)\s+(?:\w+\s+)?(?:received|been awarded|been given|won|completed|been completed|been built|been opened"
-    r"|opened|been set up|been established)\b",
+    r"|opened|been set up|been established)\b"
+    # "Has the Messenger report been fully implemented?": whether it is done, not what is to be done
+    r"|\b(?:have|has)\b[^?]{1,60}?\bbeen\s+(?:fully\s+|already\s+|successfully\s+)?(?:implemented|completed|delivered"
+    r"|achieved|met|finished|introduced|rolled out|carried out|adopted)\b",
     re.IGNORECASE,
 )
 SO_FAR = re.compile(

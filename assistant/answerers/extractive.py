@@ -29,6 +29,7 @@ from vectorstore.keyword import tokens
 from ..answerability import AnswerabilityCheck, statement_of
 from ..asked import Asked, parse_question
 from ..figures import DATE, FIGURE
+from ..passage_context import context_of
 from ..question import ASKS_DATE, ASKS_FIGURE, ASKS_LIST, question_terms
 from ..sentences import readable, split_sentences, with_mark
 from ..word_forms import CARDINALS
@@ -100,11 +101,15 @@ class ExtractiveAnswerer:
 
     def _listed(self, part: Asked, passages: list[Passage]) -> str | None:
         """The bullets of the list passage whose items and headings best cover
-        the part's subject, one per line; None when no list does."""
+        the part's subject, one per line; None when no list does. A list that
+        lacks a name the question gives is another list: "the Healthy New
+        Towns Standard" is not the list about learning from Healthy New Towns."""
         best, chosen = 0.0, None
         for index, passage in enumerate(passages):
             bullets = [line[2:].strip() for line in passage.text.splitlines() if line.startswith("- ")]
-            coverage = self.check.list_coverage(part, passage, bullets) if len(bullets) >= 2 else 0.0
+            if len(bullets) < 2 or not self.check.names_found(part, " ".join(bullets), context_of(passage)):
+                continue
+            coverage = self.check.list_coverage(part, passage, bullets)
             if coverage > best:
                 best, chosen = coverage, (index, bullets)
         if chosen is None:

@@ -192,6 +192,8 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "How many people are waiting to join the Diabetes Prevention Programme?",  # 100,000 have benefited
         "Which Oxfordshire GP practices already have link workers?",  # national plans, no Oxfordshire practice
         "Who are the authors of the Health Improvement Board's air quality priority?",  # "Air Quality" is a heading
+        "Why did Oxfordshire CCG miss its operating plan deadline?",  # the plan is named; no reason is given
+        "Why was Sir Mike Richards chosen to lead the screening review?",  # "asked him to lead" is no reason
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -338,6 +340,9 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("Until when after birth will perinatal mental health care be available?", "two years after the birth"),
         ("What will do away with the paper red book?", "removes the need for a paper record"),  # "do away with"
         ("What should no longer be treated as a proxy for NHS performance?", "urgent and emergency care pathway"),
+        ("What will the Healthy New Towns Standard include?", "Healthy Homes Quality Mark"),  # not another list
+        ("Why is supporting staff wellbeing worth the money?", "sound investment"),  # "worth the money"
+        ("Why do some have reservations about the Long Term Plan?", "financial restraint"),  # "if …" is a reason
         ("What did A picture of health call for on social care?", "social care"),  # a document speaks unreported
         # the publisher speaks in its document, though the passage never names it
         ("What do NHS Providers expect from redoubling efforts on equality, diversity and inclusion?", "capacity and capability"),
@@ -432,6 +437,7 @@ def test_a_question_about_what_ranks_first_is_marked_and_its_kind_qualified():
     assert not parse_question("What has the deepest effect on health?")[0].ranked  # only "the most …" and its kin
     assert parse_question("Which patient groups helped draw up the plan?")[0].kind_qualifier == "patient"
     assert parse_question("How many managers work in the NHS?")[0].measured == ("manager",)  # not "work"
+    assert parse_question("Has the Messenger report been fully implemented?")[0].so_far  # done, not to be done
     # people who wait, not people the programme has helped
     assert parse_question("How many people are waiting to join the programme?")[0].condition == ("wait",)
 
