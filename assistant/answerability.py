@@ -145,6 +145,9 @@ _NOT_VERBS = frozenset(
     "a an the their its our this these those his her my your all each every some any other more most local national "
     "be people patients staff".split()
 )
+# The country a national document is about, and how its sentences say it.
+_COUNTRIES = frozenset({"england", "uk", "britain"})
+_THE_COUNTRY = re.compile(r"\b(?:the (?:whole |entire )?country|nationally|nationwide)\b", re.IGNORECASE)
 _RANKS = re.compile(
     r"\b(?:most|least|largest|biggest|highest|lowest|greatest|smallest|fewest"
     r"|deepest|strongest|fastest|widest|longest|shortest|oldest|newest|poorest|richest|hardest|\w+iest)\b",
@@ -380,7 +383,11 @@ class AnswerabilityCheck:
             # A name or a number is matched by itself only: "Oxfordshire" is not "Nottingham", nor "fourth"
             # "third", however close their vectors.
             named = word.lower() in name_words or bool(_NUMERAL.match(word))
-            if not named and (same_change(word, words) or self._matched(word, words) or extra_by_figure(word, sentence)):
+            if _THE_COUNTRY.search(sentence) and word.lower() in _COUNTRIES:  # "all of England": "the whole country"
+                credit += weight * _OTHER_WORDS
+                beside.add(term)
+                said.add(term)
+            elif not named and (same_change(word, words) or self._matched(word, words) or extra_by_figure(word, sentence)):
                 credit += weight * _OTHER_WORDS
                 beside.add(term)
                 said.add(term)

@@ -384,10 +384,10 @@ def _asked(text: str) -> Asked:
     places = tuple(
         name
         for name in names
-        # "in Oxfordshire", "covers Oxfordshire", "which Oxfordshire GP practices", but not "in the Oxfordshire
-        # paper" nor "in the Long Term Plan"
+        # "in Oxfordshire", "covers Oxfordshire", "which / how many Oxfordshire GP practices", but not "in the
+        # Oxfordshire paper" nor "in the Long Term Plan"
         if re.search(
-            rf"\b(?:in|across|throughout|within|covers?|covering|serves?|serving|[Ww]hich)\s+(?:the\s+)?{re.escape(name)}\b"
+            rf"\b(?:in|across|throughout|within|covers?|covering|serves?|serving|[Ww]hich|[Hh]ow many)\s+(?:the\s+)?{re.escape(name)}\b"
             rf"(?!\s+(?:{_NOT_PLACE_WORDS})\b)",
             text,
         )

@@ -92,7 +92,7 @@ def base_form(word: str) -> str:
 def same_word(a: str, b: str) -> bool:
     """Two stems of one word ("sal"/"sale", "identifi"/"identify", "kept"/"keep")."""
     a, b = base_form(a), base_form(b)
-    if a == b:
+    if a == b or f"{a}ness" == b or f"{b}ness" == a:  # "homeless" / "homelessness"
         return True
     shorter = min(len(a), len(b))
     if shorter < 3 or a[0] != b[0]:

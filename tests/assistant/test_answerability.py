@@ -194,6 +194,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "Who are the authors of the Health Improvement Board's air quality priority?",  # "Air Quality" is a heading
         "Why did Oxfordshire CCG miss its operating plan deadline?",  # the plan is named; no reason is given
         "Why was Sir Mike Richards chosen to lead the screening review?",  # "asked him to lead" is no reason
+        "How many Oxfordshire GP practices are in areas affected by toxic air?",  # 2,000 across England
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -343,6 +344,8 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("What will the Healthy New Towns Standard include?", "Healthy Homes Quality Mark"),  # not another list
         ("Why is supporting staff wellbeing worth the money?", "sound investment"),  # "worth the money"
         ("Why do some have reservations about the Long Term Plan?", "financial restraint"),  # "if …" is a reason
+        ("What percentage of homeless people have complex needs?", "31%"),  # "homelessness": "homeless"
+        ("When are ICSs due to cover all of England?", "April 2021"),  # "the whole country"
         ("What did A picture of health call for on social care?", "social care"),  # a document speaks unreported
         # the publisher speaks in its document, though the passage never names it
         ("What do NHS Providers expect from redoubling efforts on equality, diversity and inclusion?", "capacity and capability"),
