@@ -383,11 +383,11 @@ class AnswerabilityCheck:
             # A name or a number is matched by itself only: "Oxfordshire" is not "Nottingham", nor "fourth"
             # "third", however close their vectors.
             named = word.lower() in name_words or bool(_NUMERAL.match(word))
-            if _THE_COUNTRY.search(sentence) and word.lower() in _COUNTRIES:  # "all of England": "the whole country"
-                credit += weight * _OTHER_WORDS
-                beside.add(term)
-                said.add(term)
-            elif not named and (same_change(word, words) or self._matched(word, words) or extra_by_figure(word, sentence)):
+            # "all of England": "the whole country"
+            the_country = word.lower() in _COUNTRIES and bool(_THE_COUNTRY.search(sentence))
+            if the_country or (
+                not named and (same_change(word, words) or self._matched(word, words) or extra_by_figure(word, sentence))
+            ):
                 credit += weight * _OTHER_WORDS
                 beside.add(term)
                 said.add(term)
