@@ -233,6 +233,8 @@ _MEASURED = re.compile(
     r"|(?:what|which) is the(?:\s+(?:total|annual|yearly|overall))*|how old (?:is|are)(?:\s+the)?(?:\s+average)?"
     r"|how (?:much|big|large) (?:is|are|was|were)(?:\s+the)?|how much of(?:\s+the)?"
     r"|how much (?:will|would|does|did|do|could|might|should)(?=\s+(?:the\s+)?(?:[\w'-]+\s+){1,6}?cost\b)(?:\s+the)?"
+    # "by how many will outpatient appointments fall": the appointments are counted
+    r"|by how many (?:will|would|does|did|do|could|might|should|has|have|had|are|is|were|was)(?:\s+the)?"
     # "how much extra funding will adult mental health services get": the services are what the sum is for
     r"|how much (?:(?:extra|more|additional|new)\s+)?(?:funding|money|investment|cash) (?:will|would|does|did|do|has|have)(?:\s+the)?"
     r"(?=\s+(?:[\w'-]+\s+){1,5}?(?:get|gets|got|receive|receives|received)\b))"
@@ -469,7 +471,7 @@ def _measured(text: str) -> list[str]:
         limit = _LIMIT.search(text)
         return tokens(limit.group(1)) if limit else []
     words = []
-    counting = phrase.group(0).lower().startswith("how many")
+    counting = bool(re.match(r"(?:by )?how many", phrase.group(0), re.IGNORECASE))
     for word in phrase.group(1).split():
         if word.lower() in _PHRASE_ENDS:
             break

@@ -195,6 +195,7 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "Why did Oxfordshire CCG miss its operating plan deadline?",  # the plan is named; no reason is given
         "Why was Sir Mike Richards chosen to lead the screening review?",  # "asked him to lead" is no reason
         "How many Oxfordshire GP practices are in areas affected by toxic air?",  # 2,000 across England
+        "By how many will outpatient appointments fall?",  # "four strokes are averted" counts strokes
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -441,6 +442,7 @@ def test_a_question_about_what_ranks_first_is_marked_and_its_kind_qualified():
     assert parse_question("Which patient groups helped draw up the plan?")[0].kind_qualifier == "patient"
     assert parse_question("How many managers work in the NHS?")[0].measured == ("manager",)  # not "work"
     assert parse_question("Has the Messenger report been fully implemented?")[0].so_far  # done, not to be done
+    assert parse_question("By how many will outpatient appointments fall?")[0].measured == ("outpatient", "appointment")
     # people who wait, not people the programme has helped
     assert parse_question("How many people are waiting to join the programme?")[0].condition == ("wait",)
 
