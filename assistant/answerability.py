@@ -43,7 +43,7 @@ from vectorstore.word_vectors import vocabulary
 
 from .asked import SO_FAR, Asked, names_in
 from .change_words import extra_by_figure, names_rise_or_fall, same_change
-from .figures import counted_phrases, restates, same_years
+from .figures import YEAR, counted_phrases, restates, same_years
 from .models import Answerability, Citation, PartVerdict
 from .passage_context import PassageContext, context_of, initials_of, phrase_initials, spelled_out_in, terms_of
 from .sentences import marks_of, readable, split_sentences, without_marks
@@ -128,6 +128,7 @@ _WAS = re.compile(
     re.IGNORECASE,
 )
 # A sentence that ranks something by size: "the most profound impact", "the largest employer", "highest rate".
+_ASKS_YEAR = re.compile(r"\b(?:what|which) year\b", re.IGNORECASE)
 # Words that give a reason or a purpose, for "why" questions.
 _REASON = re.compile(
     r"\b(?:because|since|so|so that|in order to|due to|owing to|thanks to|given that|as a result|result(?:s|ed|ing)? in"
@@ -270,6 +271,8 @@ class AnswerabilityCheck:
         text = readable(sentence) if part.slot == "section" else PLACE_REFERENCE.sub(" ", readable(sentence))
         if part.slot == "count":  # "£30 million" is a sum, not a number of things
             text = re.sub(r"£\s?\d[\d,.]*\s?(?:bn|billion|million|m|k)?\b", " ", text)
+        if part.slot == "date" and _ASKS_YEAR.search(question) and not re.search(rf"\b{YEAR}\b", text):
+            return False  # "what year": a year, not "over the next few months"
         # "Which party …" asks for a name; "the government" answers "who" but names no party.
         named = part.type_term is not None and (part.slot == "agent" or part.type_term in _NAMED_PLACES)
         generic = SLOTS[part.slot] if not named else None

@@ -128,7 +128,9 @@ def terms_of(text: str) -> frozenset[str]:
     return frozenset(tokens(text))
 
 
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:and\s+|of\s+)?[A-Z][a-z]+){1,5}\b")
+# A run of capitalised words, perhaps ending in an acronym: "Royal College of GPs" makes "RCGP".
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:and\s+|of\s+)?(?:[A-Z][a-z]+|[A-Z]{2,}s?\b)){1,5}\b")
+_ACRONYM_WORD = re.compile(r"([A-Z]{2,})s?")
 
 
 @lru_cache(maxsize=50_000)
@@ -138,7 +140,7 @@ def initials_of(text: str) -> frozenset[str]:
     found where the text spells the name out without the acronym."""
     found = set()
     for run in _CAPITALISED_RUN.findall(text):
-        capitals = [w[0] for w in run.split() if w[0].isupper()]
+        capitals = [acronym.group(1) if (acronym := _ACRONYM_WORD.fullmatch(w)) else w[0] for w in run.split() if w[0].isupper()]
         for start in range(len(capitals) - 1):
             found.add("".join(capitals[start:]).lower())
     return frozenset(found)

@@ -33,7 +33,7 @@ _IRREGULAR = {
         ("think", "thought"),
         ("seek", "sought"),
         ("tell", "told"),
-        ("sell", "sold"),
+        ("sale", "sell sells selling sold"),  # "drinks sold": "the sale of drinks"
         ("win", "won"),
         ("lose", "lost"),
         ("feel", "felt"),

@@ -398,6 +398,7 @@ def test_an_acronym_a_passage_spells_out_is_read_as_its_name_in_any_sentence():
 def test_an_acronym_is_found_where_the_text_spells_out_its_name():
     assert "ccg" in initials_of("The Clinical Commissioning Group are currently drafting their Operating Plan.")
     assert "stp" in initials_of("growing out of Sustainability and Transformation Partnerships")
+    assert "rcgp" in initials_of("developed jointly by the Royal College of GPs, NICE and the Health Foundation")
 
 
 @pytest.mark.parametrize(
@@ -433,6 +434,13 @@ def test_a_word_is_known_by_its_inflected_forms():
     assert AnswerabilityCheck({}, frozenset({"keeping"}), None).known("kept")  # an irregular form, by its base
     assert check.known("rose") and not check.known("fell")  # "rose" is a form of "rise"; no form of "fall" is there
     assert AnswerabilityCheck({}, frozenset({"four"}), None).known("fourth")  # "priority number four"
+    assert AnswerabilityCheck({}, frozenset({"sale"}), None).known("sold")  # "drinks sold": "the sale of drinks"
+
+
+def test_what_year_asks_for_a_year(assistant):
+    part = parse_question("What year did the NHS Long Term Plan come out?")[0]
+    assert not assistant.extractive.check.holds_slot(part, "Over the next few months you will help shape the plan.")
+    assert assistant.extractive.check.holds_slot(part, "The NHS Long Term Plan was published in January 2019.")
 
 
 def test_a_question_about_what_ranks_first_is_marked_and_its_kind_qualified():
