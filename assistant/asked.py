@@ -75,12 +75,15 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "list",
             r"\b(?:what are the|which are the|list|name the|what (?:actions|steps|measures|priorities|commitments)"
             r"|what are (?:[\w']+\s+){1,3}?(?:actions|steps|measures|priorities|commitments|recommendations|objectives)\b"
-            r"|what (?:does|do|did|will) .{1,80}? include|what is included in)\b",
+            r"|what (?:does|do|did|will) .{1,80}? include|what is included in"
+            # "Which alcohol services does the HIB paper list?": the list, not one service
+            r"|^\W*which .{1,80}? (?:does|do|did) .{1,80}? (?:list|include)(?=\W*$))\b",
         ),
         ("why", r"\bwhy\b"),
         (
             "about",
-            r"\bwhat (?:do|does|did) .{1,120}? (?:say|said|says|propose|recommend|want|think|suggest)(?: \w+)? (?:about|on|regarding)\b",
+            r"\bwhat (?:do|does|did) .{1,120}? (?:say|said|says|propose|recommend|want|think|suggest|promise|pledge)(?: \w+)?"
+            r" (?:about|on|regarding)\b",
         ),
         (
             "which",

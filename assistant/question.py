@@ -23,7 +23,8 @@ _FRAME_WORDS = frozenset(
     basis grounds whose try tries tried trying attempt attempts attempted seek seeks sought hope hopes hoped
     intend intends intended feel feels felt seem seems seemed among amongst towards toward upon via despite
     must might shall tend tends tended lot lots able unable contrast contrasts contrasted compare compares compared
-    like never ever otherwise include includes included including let lets letting""".split()
+    like never ever otherwise include includes included including let lets letting promise promises pledge
+    pledges""".split()
 )
 ASKS_DATE = re.compile(r"\b(?:when|by when|what year|which year|deadline|date|how soon|timescale|timetable)\b", re.I)
 ASKS_FIGURE = re.compile(

@@ -25,6 +25,8 @@ from vectorstore.keyword import tokens
         ("What share of staff feel burnt out?", ["how_much"]),
         ("Where are hospitals affected by toxic air?", ["where"]),
         ("What are the actions for commitment 3?", ["list"]),
+        ("Which wider determinants of health does A picture of health list?", ["list"]),  # the list it gives
+        ("What does the plan summary promise on dementia?", ["about"]),
         ("Does the plan mention dentistry?", ["yes_no"]),
         ("Why should CDEL be increased?", ["why"]),
         ("What does chapter 2 say about alcohol?", ["about"]),
