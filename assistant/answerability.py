@@ -48,7 +48,7 @@ from .models import Answerability, Citation, PartVerdict
 from .passage_context import PassageContext, context_of, initials_of, phrase_initials, spelled_out_in, terms_of
 from .sentences import marks_of, readable, split_sentences, without_marks
 from .slots import PLACE_REFERENCE, SLOTS, SPECIFIC_SLOTS
-from .word_forms import DOCUMENT_NOUNS, base_form, describes, has_form, stem_of
+from .word_forms import DOCUMENT_NOUNS, PERSON_NOUNS, base_form, describes, has_form, stem_of
 from .word_similarity import WordSimilarity
 
 # Share of a part's subject weight (IDF) an answering sentence must cover.
@@ -92,13 +92,7 @@ _FIGURE_REACH = 10
 # BM25's IDF of a word in about one passage in twelve: a name word that
 # common ("England", "Board") does not single out a passage.
 _COMMON_IDF = 2.5
-# Words for people, any of which a number counting "people" may be followed by.
-_PERSONS = {
-    t
-    for w in "people persons patients staff women men children adults carers workers nurses doctors gps individuals "
-    "residents users members employees mothers families smokers sleepers".split()
-    for t in tokens(w)
-}
+_PERSONS = {t for w in PERSON_NOUNS for t in tokens(w)}
 # What most figures in these documents are of; naming it does not say which figure.
 _GENERIC_MEASURES = frozenset({"nhs", "health", "care", "peopl", "people", "person", "time"})
 # A sentence about what is planned: it does not say what has happened so far.
@@ -127,7 +121,6 @@ _WAS = re.compile(
     r"\b(?:before|previously|formerly|former|prior|used to|had been|until|since|then|at the time|in (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-# A sentence that ranks something by size: "the most profound impact", "the largest employer", "highest rate".
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b", re.IGNORECASE)
 # Words that give a reason or a purpose, for "why" questions.
 _REASON = re.compile(
@@ -149,6 +142,7 @@ _NOT_VERBS = frozenset(
 # The country a national document is about, and how its sentences say it.
 _COUNTRIES = frozenset({"england", "uk", "britain"})
 _THE_COUNTRY = re.compile(r"\b(?:the (?:whole |entire )?country|nationally|nationwide)\b", re.IGNORECASE)
+# A sentence that ranks something by size: "the most profound impact", "the largest employer", "highest rate".
 _RANKS = re.compile(
     r"\b(?:most|least|largest|biggest|highest|lowest|greatest|smallest|fewest"
     r"|deepest|strongest|fastest|widest|longest|shortest|oldest|newest|poorest|richest|hardest|\w+iest)\b",

@@ -18,7 +18,7 @@ from vectorstore.keyword import tokens
 
 from .question import plain_verbs, question_terms
 from .slots import SLOTS
-from .word_forms import DOCUMENT_NOUNS, stem_of
+from .word_forms import DOCUMENT_NOUNS, PERSON_NOUNS, stem_of
 
 # "Which (political) party …", "which Oxfordshire town …": a kind of body or place the answer
 # names, perhaps after one word that qualifies it, but not after a verb ("what are people …").
@@ -225,8 +225,8 @@ _PARTS = re.compile(
     re.IGNORECASE,
 )
 _COUNTED_DOING = re.compile(
-    r"\bhow many (?:more |extra |additional )?(?:people|patients|staff|women|men|children|adults|carers|workers|nurses"
-    r"|doctors|residents|families|smokers)\s+(?:(?:are|is|were|was|will|be|been|currently|now|still|already)\s+)+([a-z]+ing)\b",
+    rf"\bhow many (?:more |extra |additional )?(?:{'|'.join(PERSON_NOUNS)})"
+    r"\s+(?:(?:are|is|were|was|will|be|been|currently|now|still|already)\s+)+([a-z]+ing)\b",
     re.IGNORECASE,
 )
 _MEASURED = re.compile(

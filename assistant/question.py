@@ -45,11 +45,8 @@ _PHRASAL_VERBS = (
     (re.compile(r"\bprice\s+tags?\b", re.I), "cost"),
     (re.compile(r"\b(?:make|makes|made|making)\s+sure\b", re.I), "ensure"),
     (re.compile(r"\b(?:stand|stands)\s+to\b", re.I), "will"),  # "stand to benefit"
-    (re.compile(r"\b(?:no|any)\s+longer\b", re.I), "not"),
-    (
-        re.compile(r"\bworth\s+(?:the\s+)?(?:money|investment|spending|it)\b", re.I),
-        "investment",
-    ),  # "no longer be treated as": not, not a length
+    (re.compile(r"\b(?:no|any)\s+longer\b", re.I), "not"),  # "no longer be treated as": not, not a length
+    (re.compile(r"\bworth\s+(?:the\s+)?(?:money|investment|spending|it)\b", re.I), "investment"),  # "worth the money"
     (re.compile(r"\b(?:do|does|did|doing)\s+away\s+with\b|\b(?:get|gets|got|getting)\s+rid\s+of\b", re.I), "remove"),
 )
 

@@ -148,5 +148,11 @@ def describes(word: str, question: str) -> bool:
     return bool(re.search(rf"\b(?i:{_AUXILIARY})\s+(?:(?i:the|this|its)\s+)?{_SUBJECT}\s+{re.escape(word)}\b", question))
 
 
+# Words for people: what a number counting "people" may be followed by, and whom "how many … are waiting" counts.
+PERSON_NOUNS = (
+    "people persons patients staff women men children adults carers workers nurses doctors gps individuals "
+    "residents users members employees mothers families smokers sleepers"
+).split()
+
 # Numbers written as words, for reading "commitment five" and "three big truths".
 CARDINALS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}

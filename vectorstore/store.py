@@ -138,13 +138,12 @@ class ChunkStore:
             self.vectors.delete(ids=sorted(stale))
         self.words.add(vocabulary(" ".join(chunk.embedding_text for chunk in chunks)))
 
-    def complete_vocabulary(self) -> int:
-        """Stores the word vectors of a store written before they were kept;
-        how many that was. A store that has some is left alone: a word found
-        missing later is embedded when a question first meets it."""
-        if self.words.count():
-            return 0
-        return self.words.add(vocabulary(" ".join(chunk.embedding_text for chunk in self.chunks())))
+    def complete_vocabulary(self) -> None:
+        """Stores the word vectors of a store written before they were kept.
+        A store that has some is left alone: a word found missing later is
+        embedded when a question first meets it."""
+        if not self.words.count():
+            self.words.add(vocabulary(" ".join(chunk.embedding_text for chunk in self.chunks())))
 
     def remove_document(self, source: str) -> int:
         ids = self.vectors.get(where={"source": source}, include=[])["ids"]

@@ -40,8 +40,8 @@ class WordVectors:
             f"{collection}-words", embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
 
-    def add(self, words: set[str]) -> int:
-        """Embeds and stores the words not stored yet; how many that was."""
+    def add(self, words: set[str]) -> None:
+        """Embeds and stores the words not stored yet."""
         stored: set[str] = set()
         wanted = sorted(words)
         for start in range(0, len(wanted), _PAGE):
@@ -50,7 +50,6 @@ class WordVectors:
         for start in range(0, len(new), _BATCH):
             batch = new[start : start + _BATCH]
             self.collection.add(ids=batch, embeddings=np.asarray(self.embeddings.embed_documents(batch), dtype=np.float32))
-        return len(new)
 
     def count(self) -> int:
         return self.collection.count()
