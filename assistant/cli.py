@@ -138,6 +138,9 @@ def sections(ctx: click.Context, document: str | None, as_json: bool) -> None:
         if entry.source != current:
             current = entry.source
             click.echo(f"\n{entry.document} ({entry.source})")
+            items = {e.framework_item.label: None for e in entries if e.source == current and e.framework_item}
+            if items:
+                click.echo("  Framework: " + "; ".join(items))
         details = []
         if entry.paragraphs:
             details.append("paras " + ", ".join(entry.paragraphs))

@@ -12,8 +12,9 @@ from itertools import groupby
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from ingest.models import ItemReference
 from vectorstore import ChunkStore, DocumentSummary, IngestReport, Passage, chroma_client, ingest, load_embeddings
 
 from .settings import Settings
@@ -37,6 +38,9 @@ class OutlineEntry(BaseModel):
     commitment_title: str | None
     chapter: int | None
     chapter_title: str | None
+    framework_item: ItemReference | None = Field(
+        description="The commitment, chapter, priority… the section belongs to, as recovered or declared."
+    )
     paragraphs: list[str]
     pages: list[int]
     chunks: int
@@ -109,6 +113,7 @@ class Library:
                     commitment_title=first.commitment_title,
                     chapter=first.chapter,
                     chapter_title=first.chapter_title,
+                    framework_item=next((c.framework_item for c in group if c.framework_item), None),
                     paragraphs=list(dict.fromkeys(c.paragraph for c in group if c.paragraph)),
                     pages=list(dict.fromkeys(c.page for c in group if c.page is not None)),
                     chunks=len(group),

@@ -58,6 +58,9 @@ def section_matches(citation: Citation, ref: SectionRef) -> bool:
     """Same document (file name or title), and every place the reference gives."""
     if ref.document and normalise(ref.document) not in (normalise(citation.source), normalise(citation.document)):
         return False
+    item = citation.framework_item
+    if ref.framework_item and not (item and (item.kind, item.number) == (ref.framework_item.kind, ref.framework_item.number)):
+        return False
     return all(
         want is None or want == got
         for want, got in (

@@ -77,7 +77,18 @@ def run_testset(
                 reference=case.reference,
                 citations=[
                     c.model_dump(
-                        include={"n", "document", "source", "section", "commitment", "chapter", "paragraph", "page", "quote"}
+                        include={
+                            "n",
+                            "document",
+                            "source",
+                            "section",
+                            "commitment",
+                            "chapter",
+                            "framework_item",
+                            "paragraph",
+                            "page",
+                            "quote",
+                        }
                     )
                     for c in answer.citations
                 ],
@@ -144,6 +155,7 @@ def _ref_label(ref) -> str:
     parts = [ref.document or "any document"]
     parts += [f"commitment {ref.commitment}"] if ref.commitment else []
     parts += [f"chapter {ref.chapter}"] if ref.chapter else []
+    parts += [f"{ref.framework_item.kind} {ref.framework_item.number}"] if ref.framework_item else []
     parts += [f"para {ref.paragraph}"] if ref.paragraph else []
     return " ".join(parts)
 

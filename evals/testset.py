@@ -12,8 +12,9 @@ and add our own:
 ``id``                  a stable name for the case (required, unique)
 ``answerable``          false when the right behaviour is to decline (default true)
 ``reference_sections``  where the answer lives: ``{"document"?: file name or title,
-                        "commitment"?, "chapter"?, "paragraph"?}``; a field left out
-                        matches anything (section precision/recall)
+                        "commitment"?, "chapter"?, "paragraph"?, "framework_item"?: {"kind",
+                        "number"}}``; a field left out matches anything (section
+                        precision/recall)
 ``key_facts``           strings a correct answer must contain; an inner list is a set of
                         alternatives, any one of which will do
 ``answerability``       the verdict a right answer carries: ``answered``, ``partial`` (the
@@ -37,11 +38,19 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 from assistant.models import Turn
 
 
+class ItemPlace(BaseModel):
+    kind: str
+    number: int
+
+
 class SectionRef(BaseModel):
     document: str | None = Field(default=None, description="File name or title of the document; none means any document")
     commitment: int | None = None
     chapter: int | None = None
     paragraph: str | None = None
+    framework_item: ItemPlace | None = Field(
+        default=None, description='A framework item of any kind, e.g. {"kind": "priority", "number": 2}'
+    )
 
 
 class EvalCase(BaseModel):

@@ -31,7 +31,7 @@ def chunks_of(placed: list[PlacedBlock], info: DocumentInfo, size: int, ceiling:
 
 
 def _place_key(place: Placement) -> tuple:
-    return (place.path, place.commitment, place.chapter, place.paragraph, place.page, place.subsection)
+    return (place.path, place.framework_item, place.commitment, place.chapter, place.paragraph, place.page, place.subsection)
 
 
 def _piece_text(item: PlacedBlock) -> str:
@@ -82,4 +82,5 @@ def _chunk(info: DocumentInfo, place: Placement, text: str, position: int, unhea
         chapter_title=place.chapter_title,
         paragraph=place.paragraph,
         page=place.page,
+        framework_item=place.framework_item,
     )

@@ -7,12 +7,11 @@ the indexer reports it and moves on to the next file.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from .models import Block, LoadedDocument
-from .text_blocks import BULLET, blocks_from_text, clean_inline, looks_like_heading
+from .text_blocks import blocks_from_text, clean_inline
 
 
 class UnreadableFile(Exception):
@@ -109,73 +108,14 @@ def _load_html(path: Path) -> LoadedDocument:
 
 # --- PDF --------------------------------------------------------------------
 
-_PAGE_NUMBER_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
-
 
 def _load_pdf(path: Path) -> LoadedDocument:
-    from pypdf import PdfReader
+    from .pdf_layout import PdfError, read_pdf
 
     try:
-        reader = PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadableFile("the PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = reader.metadata.title if reader.metadata else None
-    except UnreadableFile:
-        raise
-    except Exception as error:  # a damaged PDF raises pypdf, struct and zlib errors alike
-        raise UnreadableFile(f"unreadable PDF: {error}") from error
-    running = _running_lines(pages)
-    blocks: list[Block] = []
-    for number, text in enumerate(pages, start=1):
-        lines = [line for line in text.split("\n") if line.strip() not in running]
-        blocks.extend(blocks_from_text(_reflow(lines), page=number))
-    return LoadedDocument(path.name, blocks, title_hint=str(title) if title else None)
-
-
-def _running_lines(pages: list[str]) -> set[str]:
-    """Headers and footers: lines on at least half the pages, and bare page numbers."""
-    counts = Counter(line.strip() for text in pages for line in set(text.split("\n")) if line.strip())
-    repeated = {line for line, n in counts.items() if len(pages) >= 3 and n >= len(pages) / 2}
-    return repeated | {line for line in counts if _PAGE_NUMBER_LINE.match(line)}
-
-
-def _reflow(lines: list[str]) -> str:
-    """PDF text comes one visual line at a time; rebuild paragraphs.
-
-    A paragraph ends on a blank line, or on a line that ends a sentence and
-    stops well short of the page's usual line width. A short line that looks
-    like a heading stands alone; a full-width one is the start of a paragraph.
-    """
-    widths = sorted(len(line) for line in lines if line.strip())
-    usual = widths[int(len(widths) * 0.9)] if widths else 0
-    paragraphs: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            paragraphs.append(_join(current))
-            current.clear()
-
-    for line in (line.strip() for line in lines):
-        if not line:
-            flush()
-            continue
-        heading = looks_like_heading(line) and len(line) < usual * 0.7
-        if BULLET.match(line) or heading:
-            flush()
-        current.append(line)
-        if heading or (line[-1] in ".!?:" and len(line) < usual * 0.8):
-            flush()
-    flush()
-    return "\n\n".join(paragraphs)
-
-
-def _join(lines: list[str]) -> str:
-    text = lines[0]
-    for line in lines[1:]:
-        text = text + line if text.endswith("-") and line[:1].islower() else f"{text} {line}"
-    return text
+        return read_pdf(path)
+    except PdfError as error:
+        raise UnreadableFile(str(error)) from error
 
 
 # --- Word -------------------------------------------------------------------

@@ -10,7 +10,6 @@ from pydantic import BaseModel
 
 # row_label: the first cell of a table row, a sub-heading for that row only.
 # closing: the statement that ends a commitment ("By … we will …").
-FrameworkKind = Literal["commitment", "chapter"]
 BlockKind = Literal["heading", "row_label", "paragraph", "list_item", "table_header", "closing"]
 
 
@@ -37,15 +36,40 @@ class FrameworkItem(BaseModel):
 
 
 class Framework(BaseModel):
-    """A numbered outline shared by documents: commitments or plan chapters."""
+    """A numbered outline: the five shared commitments, the Long Term Plan's
+    chapters, or a document's own "Our four priorities".
+
+    ``kind`` is the singular noun for one item ("commitment", "chapter",
+    "priority", "aim"); ``title`` names the outline where a citation from
+    another document needs it ("NHS Long Term Plan").
+    """
 
     name: str
-    kind: FrameworkKind
+    kind: str
     items: list[FrameworkItem]
     numbered_paragraphs: bool = False
+    title: str | None = None
 
     def item(self, number: int) -> FrameworkItem | None:
         return next((item for item in self.items if item.number == number), None)
+
+    def reference(self, item: FrameworkItem) -> ItemReference:
+        return ItemReference(kind=self.kind, number=item.number, title=item.title, framework=self.title)
+
+
+class ItemReference(BaseModel):
+    """The framework item a passage belongs to, as every citation carries it:
+    "Priority 2: Connect records", "NHS Long Term Plan chapter 2: Prevention…"."""
+
+    kind: str
+    number: int
+    title: str
+    framework: str | None = None
+
+    @property
+    def label(self) -> str:
+        noun = f"{self.framework} {self.kind}" if self.framework else self.kind.capitalize()
+        return f"{noun} {self.number}: {self.title}"
 
 
 class DocumentInfo(BaseModel):
@@ -78,6 +102,7 @@ class Placement:
     subsection: str | None = None
     paragraph: str | None = None
     page: int | None = None
+    framework_item: ItemReference | None = None
 
     @property
     def section(self) -> str:
@@ -107,6 +132,7 @@ class Chunk(BaseModel):
     chapter_title: str | None = None
     paragraph: str | None = None
     page: int | None = None
+    framework_item: ItemReference | None = None
     publisher: str | None = None  # the document's, from its manifest entry; set when stored
 
     @property

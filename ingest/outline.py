@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from . import frameworks as fw
 from .furniture import remove_furniture
-from .models import Block, DocumentInfo, Framework, PlacedBlock, Placement
+from .models import Block, DocumentInfo, Framework, ItemReference, PlacedBlock, Placement
 from .paragraphs import join_broken_paragraphs, page_reference, paragraph_number, split_numbered_paragraphs
 from .text_blocks import looks_like_heading
 
@@ -38,9 +38,7 @@ _ROW_LEVEL = 99.0
 class _Frame:
     level: float
     label: str
-    kind: str | None = None  # "commitment" or "chapter" when the frame is one
-    number: int | None = None
-    title: str | None = None
+    item: ItemReference | None = None  # when the frame is a framework item
     sub: bool = False  # a repeated sub-heading, a table-row label or a chapter named in a list
 
 
@@ -49,10 +47,14 @@ def outline_of(blocks: list[Block], info: DocumentInfo) -> list[PlacedBlock]:
     blocks = _classify_headings(blocks, info.title)
     frameworks: dict[str, Framework] = {framework.kind: framework for framework in info.frameworks}
     declared = fw.declared_framework(blocks)
-    if declared and declared.kind not in frameworks:
-        frameworks[declared.kind] = declared
+    if declared and declared[0].kind not in frameworks:
+        framework, listed = declared
+        frameworks[framework.kind] = framework
+        for i in listed:  # the list that declares the items is not their sections
+            blocks[i].kind, blocks[i].level = "list_item", None
+    after = max(declared[1], default=-1) + 1 if declared else 0
     for framework in frameworks.values():
-        blocks = _recover_missing_headings(blocks, framework)
+        blocks = _recover_missing_headings(blocks, framework, after)
     placed = _place(blocks, frameworks)
     _assign_pages(placed)
     return placed
@@ -122,23 +124,69 @@ def _repeated_headings(blocks: list[Block]) -> set[str]:
 # --- 3. commitments whose heading was lost --------------------------------------------
 
 
-def _recover_missing_headings(blocks: list[Block], framework: Framework) -> list[Block]:
-    """Marks each section's closing statement and inserts the headings
-    extraction lost. Headings that name the framework's items are first
-    brought to one level, whatever their markup said."""
-    repeated = _repeated_headings(blocks)
-    matched = [
-        (i, item.number)
-        for i, block in enumerate(blocks)
-        if block.kind == "heading" and (item := fw.match_heading(block.text, framework))
-    ]
+def _recover_missing_headings(blocks: list[Block], framework: Framework, after: int = 0) -> list[Block]:
+    """Inserts the headings of items that have none, first from the way
+    headed sections end, then from the text that echoes the item. Headings
+    that name the framework's items are first brought to one level, whatever
+    their markup said. ``after`` is where the document's own list of the
+    items ends: nothing before it is an item's section."""
+    matched = _matched_headings(blocks, framework)
     if not matched:
         return blocks
     level = min(blocks[i].level or 1 for i, _ in matched)
     for i, _ in matched:
         blocks[i].level = level
-    if len(matched) < 2:
-        return blocks
+    if len(matched) >= 2:
+        blocks = _recover_by_closings(blocks, framework, matched, level)
+    return _recover_by_echo(blocks, framework, level, after)
+
+
+def _matched_headings(blocks: list[Block], framework: Framework) -> list[tuple[int, int]]:
+    return [
+        (i, item.number)
+        for i, block in enumerate(blocks)
+        if block.kind == "heading" and (item := fw.match_heading(block.text, framework))
+    ]
+
+
+def _recover_by_echo(blocks: list[Block], framework: Framework, level: int, after: int) -> list[Block]:
+    """A section whose heading is missing still talks about its item: the
+    first paragraph, between the items before and after it, that repeats
+    most of the item's words (and more of them than of the item it would
+    otherwise be filed under) opens the missing item's section."""
+    repeated = _repeated_headings(blocks)
+    for item in framework.items:
+        matched = dict((number, i) for i, number in _matched_headings(blocks, framework))
+        if item.number in matched:
+            continue
+        before = [n for n in matched if n < item.number]
+        later = [matched[n] for n in matched if n > item.number]
+        start = matched[max(before)] + 1 if before else after
+        end = min(later) if later else len(blocks)
+        if before:  # without a later item, the section before runs to the next heading of its level
+            for j in range(start, end):
+                b = blocks[j]
+                if b.kind == "heading" and fw.normalise(b.text) not in repeated and (b.level or 1) <= level:
+                    end = j
+                    break
+        previous = framework.item(max(before)) if before else None
+        for j in range(start + (1 if before else 0), end):
+            block = blocks[j]
+            if block.kind != "paragraph":
+                continue
+            share = fw.echo(block.text, item)
+            if share >= fw.ECHO_SHARE and (previous is None or share > fw.echo(block.text, previous)):
+                blocks.insert(j, Block(item.title, "heading", level, block.page))
+                break
+    return blocks
+
+
+def _recover_by_closings(blocks: list[Block], framework: Framework, matched: list[tuple[int, int]], level: int) -> list[Block]:
+    """Marks each section's closing statement and inserts the headings
+    extraction lost: each headed section ends the same way ("By … we will
+    …"), so a section holding more than one such ending holds the missing
+    items too, in order."""
+    repeated = _repeated_headings(blocks)
     extents = []
     for k, (start, number) in enumerate(matched):
         end = matched[k + 1][0] if k + 1 < len(matched) else len(blocks)
@@ -234,7 +282,7 @@ def _heading_frame(block: Block, frameworks: dict[str, Framework]) -> _Frame:
     for kind, framework in frameworks.items():
         item = fw.match_heading(block.text, framework)
         if item:
-            return _Frame(level, f"{kind.title()} {item.number}: {item.title}", kind, item.number, item.title)
+            return _Frame(level, f"{kind.capitalize()} {item.number}: {item.title}", framework.reference(item))
     number = fw.mentioned_chapter(block.text)
     if number is not None:
         return _chapter_frame(number, frameworks.get("chapter"), level, fallback_title=block.text)
@@ -246,9 +294,10 @@ def _chapter_frame(
 ) -> _Frame:
     """A chapter named by number: titled from the framework when it has one."""
     item = chapters.item(number) if chapters else None
-    title = item.title if item else fallback_title
-    label = f"Chapter {number}: {title}" if item else (fallback_title or f"Chapter {number}")
-    return _Frame(level, label, "chapter", number, title, sub=sub)
+    if chapters and item:
+        return _Frame(level, f"Chapter {number}: {item.title}", chapters.reference(item), sub=sub)
+    label = fallback_title or f"Chapter {number}"
+    return _Frame(level, label, ItemReference(kind="chapter", number=number, title=label), sub=sub)
 
 
 def _placement(block: Block, stack: list[_Frame], frameworks: dict[str, Framework]) -> Placement:
@@ -256,21 +305,27 @@ def _placement(block: Block, stack: list[_Frame], frameworks: dict[str, Framewor
     if len(stack) >= 2:
         place.subsection = stack[-1].label
     for frame in stack:
-        if frame.kind == "commitment":
-            place.commitment, place.commitment_title = frame.number, frame.title
-        elif frame.kind == "chapter":
-            place.chapter, place.chapter_title = frame.number, frame.title
+        if frame.item:
+            _file_under(place, frame.item)
     place.paragraph = paragraph_number(block.text)
     for kind, framework in frameworks.items():
         item = None
         if kind == "chapter" and framework.numbered_paragraphs and place.paragraph:
             item = framework.item(int(place.paragraph.split(".")[0]))
         item = item or fw.match_lead_phrase(block.text, framework)
-        if item and kind == "chapter":
-            place.chapter, place.chapter_title = item.number, item.title
-        elif item:
-            place.commitment, place.commitment_title = item.number, item.title
+        if item:
+            _file_under(place, framework.reference(item))
     return place
+
+
+def _file_under(place: Placement, item: ItemReference) -> None:
+    """Files a block under a framework item; the bundled kinds keep their own
+    fields, which the corpus's questions and reports use."""
+    place.framework_item = item
+    if item.kind == "commitment":
+        place.commitment, place.commitment_title = item.number, item.title
+    elif item.kind == "chapter":
+        place.chapter, place.chapter_title = item.number, item.title
 
 
 def _assign_pages(placed: list[PlacedBlock]) -> None:

@@ -152,10 +152,10 @@ def build_ui(svc: Services) -> gr.Blocks:
             )
             pick = gr.Dropdown(label="Show the outline of", choices=[], elem_id="outline-of")
             outline = gr.Dataframe(
-                headers=["Section", "Commitment", "Chapter", "Paragraphs", "Pages", "Chunks"],
+                headers=["Section", "Framework item", "Paragraphs", "Pages", "Chunks"],
                 interactive=False,
                 wrap=True,
-                column_widths=["52%", "10%", "8%", "14%", "9%", "7%"],
+                column_widths=["45%", "25%", "14%", "9%", "7%"],
             )
             with gr.Accordion("Add a document (needs the API key)", open=False):
                 key = gr.Textbox(label="API key", type="password")
@@ -177,8 +177,7 @@ def build_ui(svc: Services) -> gr.Blocks:
                 return [
                     [
                         e.section,
-                        e.commitment or "",
-                        e.chapter or "",
+                        e.framework_item.label if e.framework_item else "",
                         ", ".join(e.paragraphs),
                         ", ".join(map(str, e.pages)),
                         e.chunks,

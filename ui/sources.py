@@ -11,19 +11,8 @@ from assistant.sentences import split_sentences
 
 
 def chip_label(citation: Citation) -> str:
-    """ "[2] A picture of health… — Commitment 2 › The actions we must take together"."""
-    place = citation.section_path[-1] if citation.section_path else citation.section
-    parts = []
-    if citation.commitment and not place.startswith("Commitment"):
-        parts.append(f"Commitment {citation.commitment}")
-    if citation.chapter and not place.startswith("Chapter"):
-        parts.append(f"Chapter {citation.chapter}")
-    parts.append(place)
-    if citation.paragraph:
-        parts.append(f"para {citation.paragraph}")
-    if citation.page is not None:
-        parts.append(f"p. {citation.page}")
-    return f"[{citation.n}] {citation.document} — {' › '.join(parts)}"
+    """ "[2] A picture of health… — Commitment 2: Build a new infrastructure… — under 'The actions…'"."""
+    return f"[{citation.n}] {citation.document} — {citation.location}"
 
 
 def answer_badge(answer: Answer) -> str:
@@ -67,10 +56,10 @@ def source_panel(citation: Citation) -> str:
             parts.append(f"<mark>{text}</mark>" if sentence in quoted else text)
         body.append(("• " if bullet else "") + " ".join(parts))
     facts = [("Document", citation.document), ("Section", " › ".join(citation.section_path) or citation.section)]
-    if citation.commitment:
-        facts.append(("Commitment", f"{citation.commitment}: {citation.commitment_title or ''}"))
-    if citation.chapter:
-        facts.append(("Long Term Plan chapter", f"{citation.chapter}: {citation.chapter_title or ''}"))
+    item = citation.framework_item
+    if item:
+        noun = f"{item.framework} {item.kind}" if item.framework else item.kind.capitalize()
+        facts.append((noun, f"{item.number}: {item.title}"))
     if citation.paragraph:
         facts.append(("Paragraph", citation.paragraph))
     if citation.page is not None:

@@ -88,6 +88,13 @@ class HybridRetriever:
                 if (not scope.sources or chunk.source in scope.sources)
                 and (not scope.commitment or chunk.commitment == scope.commitment)
                 and (not scope.chapter or chunk.chapter == scope.chapter)
+                and (
+                    not scope.item
+                    or (
+                        chunk.framework_item is not None
+                        and (chunk.framework_item.kind, chunk.framework_item.number) == scope.item
+                    )
+                )
                 and (not scope.paragraph or chunk.paragraph == scope.paragraph)
             }
         return self._ids_by_scope[scope]

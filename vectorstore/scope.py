@@ -6,6 +6,8 @@ steered there (see ``hybrid``). Recognised forms:
 
 * ``commitment 3``, ``the third commitment``, ``commitment three``;
 * ``chapter 2``, ``the second chapter``, ``chapter two``;
+* any other framework item a document declares: ``priority 2``, ``aim four``,
+  ``the third objective``;
 * ``paragraph 2.18``, ``para 2.18``, or a bare ``2.18``;
 * a document by its title (or the part before a colon or dash), by a word
   only its title, publisher or file name contains ("Oxfordshire"), or by its
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.frameworks import NUMBER_WORDS
+from ingest.frameworks import NUMBER_WORDS, SET_NOUNS
 
 from .keyword import STOPWORDS, tokens
 from .store import DocumentSummary
@@ -32,6 +34,8 @@ _NUMBER = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
 _PARAGRAPH = re.compile(
     r"\b(?:paragraph|para)s?\.?\s+(\d{1,2}\.\d{1,3})\b|(?<![\d£.])\b(\d\.\d{1,3})\b(?![\d%.]|bn)", re.IGNORECASE
 )
+_ITEM_NOUNS = [noun for noun in SET_NOUNS.values() if noun not in ("commitment", "chapter")]
+_MAX_ITEMS = 20
 # Words too common in these titles to name one document.
 _GENERIC = frozenset("nhs health plan long term summary overview next generation care board paper".split())
 
@@ -41,6 +45,7 @@ class Scope:
     sources: frozenset[str] = field(default_factory=frozenset)
     commitment: int | None = None
     chapter: int | None = None
+    item: tuple[str, int] | None = None  # ("priority", 2): an item of a document's own framework
     paragraph: str | None = None
     # The words that named the documents: the filter stands for them, and left
     # in the query they would pull every passage of the document alike.
@@ -59,7 +64,7 @@ class Scope:
         )
 
     def __bool__(self) -> bool:
-        return bool(self.sources or self.commitment or self.chapter or self.paragraph)
+        return bool(self.sources or self.commitment or self.chapter or self.item or self.paragraph)
 
     def where(self) -> dict | None:
         """The Chroma filter for this scope."""
@@ -70,6 +75,8 @@ class Scope:
             clauses.append({"commitment": self.commitment})
         if self.chapter:
             clauses.append({"chapter": self.chapter})
+        if self.item:
+            clauses += [{"framework_kind": self.item[0]}, {"framework_number": self.item[1]}]
         if self.paragraph:
             clauses.append({"paragraph": self.paragraph})
         if not clauses:
@@ -90,11 +97,24 @@ def scope_of(
         naming=tuple(sorted(naming)),
         commitment=_numbered(text, "commitment", commitments),
         chapter=_numbered(text, "chapter", chapters),
+        item=_item(text),
         paragraph=_paragraph(question),
     )
 
 
-def _numbered(text: str, noun: str, count: int) -> int | None:
+def _item(text: str) -> tuple[str, int] | None:
+    """ "priority 2", "the third aim": an item of a framework other than the
+    bundled commitments and chapters."""
+    for noun in _ITEM_NOUNS:
+        number = _numbered(text, noun, None)
+        if number:
+            return noun, number
+    return None
+
+
+def _numbered(text: str, noun: str, count: int | None) -> int | None:
+    """The number of the item ``noun`` names; ``count`` is how many there
+    are, when known (``None``: "the last priority" cannot be resolved)."""
     match = re.search(rf"\b{noun}s?\s+(?:number\s+)?{_NUMBER}\b", text) or re.search(
         rf"\b(?:the\s+)?{_NUMBER}\s+(?:shared\s+)?{noun}\b", text
     )
@@ -102,8 +122,9 @@ def _numbered(text: str, noun: str, count: int) -> int | None:
         return None
     word = match.group(1)
     number = int(word) if word.isdigit() else _NUMBER_WORDS[word]
-    number = count if number == -1 else number
-    return number if 1 <= number <= count else None
+    if number == -1:
+        return count
+    return number if 1 <= number <= (count or _MAX_ITEMS) else None
 
 
 def _paragraph(question: str) -> str | None:

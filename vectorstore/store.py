@@ -8,6 +8,7 @@ file it came from, so that re-ingesting an unchanged file does nothing.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,12 +18,15 @@ from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel
 
 from ingest import Chunk, DocumentInfo
+from ingest.models import ItemReference
 
 from .word_vectors import WordVectors, vocabulary
 
 _WRITE_BATCH = 64
 _CLIENT_SETTINGS = chromadb.config.Settings(anonymized_telemetry=False)
 _PAGE = 1000  # rows per Chroma ``get`` when reading a whole collection
+# A section label the outline gave a framework item: "Priority 2: Connect records".
+_ITEM_LABEL = re.compile(r"^[A-Z][a-z]+ \d{1,2}: ")
 
 
 class StoreUnavailable(RuntimeError):
@@ -48,22 +52,37 @@ class Passage(BaseModel):
     subsection: str | None = None
     section_path: list[str] = []
     position: int = 0
+    framework_item: ItemReference | None = None  # the commitment, chapter, priority… the passage belongs to
     publisher: str | None = None  # who speaks in the passage: "what do NHS Providers expect …" is about theirs
 
     @property
     def location(self) -> str:
-        """Where the passage is, for people: "Commitment 2: … · para 2.18 · p. 37"."""
-        where = [self.section]
-        if self.paragraph:
-            where.append(f"para {self.paragraph}")
-        if self.page is not None:
-            where.append(f"p. {self.page}")
-        return " · ".join(where)
+        """Where the passage is, for people. It leads with the framework item
+        when the passage has one, whatever its own heading says: "NHS Long
+        Term Plan chapter 2: Prevention… · para 2.18 · p. 37 — under 'Enable
+        people to eat healthily'"."""
+        if not self.framework_item:
+            return " · ".join([self.section, *self._pinpoint()])
+        where = " · ".join([self.framework_item.label, *self._pinpoint()])
+        return f"{where} — under ‘{self.heading}’" if self.heading else where
 
     @property
     def reference(self) -> str:
         """The document and where in it: how sources are written out in text."""
-        return f"{self.document} · {self.location}"
+        if not self.framework_item:
+            return f"{self.document} · {self.location}"
+        where = " · ".join([self.framework_item.label, *self._pinpoint()])
+        heading = f", ‘{self.heading}’" if self.heading else ""
+        return f"{where} — in {self.document}{heading}"
+
+    @property
+    def heading(self) -> str | None:
+        """The passage's own nearest heading, when that is not the framework item."""
+        own = [label for label in self.section_path if not _ITEM_LABEL.match(label)]
+        return own[-1] if own and self.section_path[-1] == own[-1] else None
+
+    def _pinpoint(self) -> list[str]:
+        return ([f"para {self.paragraph}"] if self.paragraph else []) + ([f"p. {self.page}"] if self.page is not None else [])
 
     @classmethod
     def of(cls, chunk: Chunk, score: float, similarity: float | None) -> Passage:
@@ -203,6 +222,11 @@ class ChunkStore:
 def _metadata(chunk: Chunk, info: DocumentInfo, fingerprint: str, chunk_count: int) -> dict:
     values = chunk.model_dump()
     values["section_path"] = json.dumps(values["section_path"], ensure_ascii=False)
+    item = values.pop("framework_item")
+    if item:  # as JSON for the citation, and flat so that a scope can filter on it
+        values.update(
+            framework_item=json.dumps(item, ensure_ascii=False), framework_kind=item["kind"], framework_number=item["number"]
+        )
     values.update(
         publisher=info.publisher,
         date=info.date,
@@ -216,4 +240,5 @@ def _metadata(chunk: Chunk, info: DocumentInfo, fingerprint: str, chunk_count: i
 def _chunk(meta: dict) -> Chunk:
     fields = {name: meta.get(name) for name in Chunk.model_fields}
     fields["section_path"] = json.loads(meta.get("section_path") or "[]")
+    fields["framework_item"] = json.loads(meta["framework_item"]) if meta.get("framework_item") else None
     return Chunk.model_validate(fields)

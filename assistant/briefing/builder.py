@@ -88,11 +88,8 @@ def _answer(assistant: Assistant, proposal: Proposal, in_scope: set[tuple[str, i
 
 
 def group_of(citation: Citation) -> str:
-    if citation.commitment:
-        return f"Commitment {citation.commitment}: {citation.commitment_title}"
-    if citation.chapter:
-        return f"Chapter {citation.chapter}: {citation.chapter_title}"
-    return citation.document
+    """The framework item a card is filed under in handouts, else its document."""
+    return citation.framework_item.label if citation.framework_item else citation.document
 
 
 def _spread(proposals: list[Proposal]) -> list[Proposal]:

@@ -90,7 +90,20 @@ def _csv(cards: list[BriefingCard], title: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(
-        ["question", "answer", "kind", "group", "document", "section", "commitment", "chapter", "paragraph", "page", "grounded"]
+        [
+            "question",
+            "answer",
+            "kind",
+            "group",
+            "document",
+            "section",
+            "framework_item",
+            "commitment",
+            "chapter",
+            "paragraph",
+            "page",
+            "grounded",
+        ]
     )
     for card in cards:
         first = card.citations[0]
@@ -102,6 +115,7 @@ def _csv(cards: list[BriefingCard], title: str) -> bytes:
                 card.group,
                 first.document,
                 first.section,
+                first.framework_item.label if first.framework_item else "",
                 first.commitment or "",
                 first.chapter or "",
                 first.paragraph or "",
@@ -141,6 +155,9 @@ def _jsonl(cards: list[BriefingCard], title: str) -> bytes:
                             "commitment": c.commitment,
                             "chapter": c.chapter,
                             "paragraph": c.paragraph,
+                            "framework_item": (
+                                {"kind": c.framework_item.kind, "number": c.framework_item.number} if c.framework_item else None
+                            ),
                         }.items()
                         if v
                     }

@@ -24,7 +24,10 @@ def test_a_chat_completion_answers_with_sources(openai_client):
         ],
     )
     content = completion.choices[0].message.content
-    assert "£12bn [1]" in content and "\nSources:\n[1] A picture of health" in content
+    assert (
+        "£12bn [1]" in content
+        and "\nSources:\n[1] Commitment 2: Build a new infrastructure programme for the NHS — in A picture of health" in content
+    )
     extra = completion.model_extra
     assert extra["citations"][0]["commitment"] == 2 and extra["grounding"]["score"] == 1.0
     assert extra["answerability"]["verdict"] == "answered"

@@ -97,7 +97,7 @@ def test_markdown_handout_groups_cards_with_footnoted_sources(pack):
     text = export(pack, "md", "Briefing: workforce and prevention").decode()
     assert text.startswith("# Briefing: workforce and prevention")
     assert "## Commitment 3: Nurture a thriving health and care workforce" in text
-    assert "## Chapter 2: Prevention and health inequalities" in text
+    assert "## NHS Long Term Plan chapter 2: Prevention and health inequalities" in text
     assert "**Q1. " in text and "[^1]" in text and "\n[^1]: " in text
 
 
@@ -109,7 +109,9 @@ def test_word_handout_reads_back(pack, tmp_path):
     document = docx.Document(str(path))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert headings[0] == "Briefing pack"
-    assert any(h.startswith("Commitment 3:") for h in headings) and any(h.startswith("Chapter 2:") for h in headings)
+    assert any(h.startswith("Commitment 3:") for h in headings) and any(
+        h.startswith("NHS Long Term Plan chapter 2:") for h in headings
+    )
     questions = [p for p in document.paragraphs if p.text.startswith("Q") and p.runs and p.runs[0].bold]
     assert len(questions) == len(pack)
     sources = [p.text for p in document.paragraphs if p.text.startswith("Source [")]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest import read_document
+from ingest.models import ItemReference
 
 
 def read(path: Path):
@@ -105,12 +106,13 @@ The board will review progress in a year.
     )
     _, chunks = read(path)
     smoking = by_phrase(chunks, "Smoking in pregnancy remains")
-    assert smoking.commitment == 2  # its heading is missing; recovered from the closing lines
-    assert smoking.commitment_title == "Halve smoking rates in pregnancy"
-    assert by_phrase(chunks, "stop-smoking adviser").section == "Commitment 2: Halve smoking rates in pregnancy › What we will do"
-    assert by_phrase(chunks, "Northgate").commitment == 1
-    assert by_phrase(chunks, "sugary drinks from ward").commitment == 3
-    assert by_phrase(chunks, "review progress").commitment is None
+    # its heading is missing; recovered from the closing lines
+    assert smoking.framework_item == ItemReference(kind="pledge", number=2, title="Halve smoking rates in pregnancy")
+    assert smoking.commitment is None  # a pledge, not one of the bundled commitments
+    assert by_phrase(chunks, "stop-smoking adviser").section == "Pledge 2: Halve smoking rates in pregnancy › What we will do"
+    assert by_phrase(chunks, "Northgate").framework_item.number == 1
+    assert by_phrase(chunks, "sugary drinks from ward").framework_item.number == 3
+    assert by_phrase(chunks, "review progress").framework_item is None
 
 
 def test_numbered_paragraphs_take_the_page_quoted_after_them(tmp_path):
