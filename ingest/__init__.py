@@ -61,7 +61,7 @@ def read_document(path: Path, chunk_size: int, chunk_max: int) -> tuple[Document
     :class:`UnreadableFile` when it cannot."""
     loaded = load_file(path)
     info = describe(path, loaded.title_hint or _first_heading(loaded))
-    chunks = chunks_of(outline_of(loaded.blocks, info), info, chunk_size, chunk_max)
+    chunks = chunks_of(outline_of(loaded.blocks, info, loaded.headings_known), info, chunk_size, chunk_max)
     if not chunks:
         raise UnreadableFile("no text left once page furniture was removed")
     return info, chunks

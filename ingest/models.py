@@ -85,9 +85,13 @@ class DocumentInfo(BaseModel):
 
 @dataclass
 class LoadedDocument:
+    """``headings_known``: the file's layout decided which lines are headings
+    (a PDF's fonts), so no other line is to be guessed one from its words."""
+
     source: str
     blocks: list[Block]
     title_hint: str | None = None
+    headings_known: bool = False
 
 
 @dataclass

@@ -42,9 +42,11 @@ class _Frame:
     sub: bool = False  # a repeated sub-heading, a table-row label or a chapter named in a list
 
 
-def outline_of(blocks: list[Block], info: DocumentInfo) -> list[PlacedBlock]:
+def outline_of(blocks: list[Block], info: DocumentInfo, headings_known: bool = False) -> list[PlacedBlock]:
+    """``headings_known``: the loader read the headings from the layout; no
+    other block is guessed to be one."""
     blocks = split_numbered_paragraphs(join_broken_paragraphs(remove_furniture(blocks)))
-    blocks = _classify_headings(blocks, info.title)
+    blocks = _classify_headings(blocks, info.title, headings_known)
     frameworks: dict[str, Framework] = {framework.kind: framework for framework in info.frameworks}
     declared = fw.declared_framework(blocks)
     if declared and declared[0].kind not in frameworks:
@@ -63,10 +65,12 @@ def outline_of(blocks: list[Block], info: DocumentInfo) -> list[PlacedBlock]:
 # --- 1. headings ------------------------------------------------------------
 
 
-def _classify_headings(blocks: list[Block], title: str) -> list[Block]:
+def _classify_headings(blocks: list[Block], title: str, headings_known: bool) -> list[Block]:
     """Decides which blocks are headings and gives every heading a level."""
     blocks = [replace(block) for block in blocks]
-    candidates = {i for i, block in enumerate(blocks) if block.kind == "paragraph" and looks_like_heading(block.text)}
+    candidates = {
+        i for i, block in enumerate(blocks) if not headings_known and block.kind == "paragraph" and looks_like_heading(block.text)
+    }
     numbered = sum(1 for i in candidates if re.match(r"^\d{1,2}\.?\s+[A-Z]", blocks[i].text))
     has_markup = any(block.kind == "heading" for block in blocks)
     plain_level = 2 if numbered >= 2 or has_markup else 1
@@ -105,7 +109,9 @@ def _heuristic_level(text: str, plain_level: int, numbered_document: bool) -> in
 
 
 def _title_index(blocks: list[Block], title: str) -> int | None:
-    """The heading that repeats the document's title, among the first few."""
+    """The heading that repeats the document's title, among the first few;
+    else an opening heading set above every other one (a Markdown "#", a
+    PDF's largest type), which is the title whatever the file's properties say."""
     wanted = fw.normalise(title)
     for i, block in enumerate(blocks[:6]):
         if block.kind != "heading":
@@ -113,7 +119,11 @@ def _title_index(blocks: list[Block], title: str) -> int | None:
         text = fw.normalise(block.text)
         if text and (text == wanted or (wanted.startswith(text) and len(text) >= 0.6 * len(wanted))):
             return i
-    return None
+    first = next((i for i, block in enumerate(blocks[:3]) if block.kind == "heading"), None)
+    if first is None or blocks[first].level is None:
+        return None
+    others = [block.level or 1 for i, block in enumerate(blocks) if block.kind == "heading" and i != first]
+    return first if others and all(level > (blocks[first].level or 1) for level in others) else None
 
 
 def _repeated_headings(blocks: list[Block]) -> set[str]:

@@ -38,6 +38,7 @@ _MARGIN_SHARE = 0.1
 _PAGE_NUMBER_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|,b\b", re.IGNORECASE)
 _JUNK_TITLES = re.compile(r"^(?:\(?anonymous\)?|untitled|microsoft word\b.*|.*\.(?:docx?|pdf|indd))$", re.IGNORECASE)
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)\s*")
 _NUMBERED_LINE = re.compile(r"^\(?\d{1,2}[.)]\s+\S")
 
 
@@ -71,7 +72,7 @@ def read_pdf(path: Path) -> LoadedDocument:
             kept = [line.text for line in page if _shape(line.text) not in running]
             if kept:
                 blocks.extend(blocks_from_text(_reflow(kept), page=page[0].page))
-    return LoadedDocument(path.name, blocks, title_hint=title)
+    return LoadedDocument(path.name, blocks, title_hint=title, headings_known=bool(levels))
 
 
 def _read_lines(path: Path) -> tuple[list[list[_Line]], str | None]:
@@ -98,6 +99,13 @@ def _read_lines(path: Path) -> tuple[list[list[_Line]], str | None]:
     return [page for page in pages if page], (title if title and not _JUNK_TITLES.match(title) else None)
 
 
+def _text_of(raw: str) -> str:
+    """Glyphs the font could not map come out as "(cid:127)"; at the start of
+    a line that is a bullet, anywhere else nothing a reader sees as text."""
+    text = _UNMAPPED_GLYPH.sub("• ", raw, count=1) if _UNMAPPED_GLYPH.match(raw) else raw
+    return clean_inline(_UNMAPPED_GLYPH.sub("", text))
+
+
 def _line(raw: dict, page: int, height: float) -> _Line:
     chars = [c for c in raw["chars"] if c["text"].strip()]
     sizes = Counter(round(float(c["size"]), 1) for c in chars)
@@ -105,7 +113,7 @@ def _line(raw: dict, page: int, height: float) -> _Line:
     top, bottom = float(raw["top"]), float(raw["bottom"])
     margin = height * _MARGIN_SHARE
     return _Line(
-        text=clean_inline(raw["text"]),
+        text=_text_of(raw["text"]),
         size=sizes.most_common(1)[0][0] if sizes else 0.0,
         bold=bool(chars) and bold >= 0.8 * len(chars),
         top=top,

@@ -8,6 +8,7 @@ extraction writes tables), or prose, which is joined back into paragraphs.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .models import Block
@@ -26,6 +27,7 @@ _DATE_ONLY = re.compile(
     r"August|September|October|November|December)(?:/\w+)?\s+\d{4}$",
     re.IGNORECASE,
 )
+_LIST_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,3})*\.?|[IVX]+\.|Annex\s+\w+|Appendix\s+\w+)\s+\S")
 
 
@@ -61,9 +63,19 @@ def blocks_from_text(text: str, page: int | None = None) -> list[Block]:
     return blocks
 
 
+def _numbered_list_lines(lines: list[str]) -> set[int]:
+    """Lines of a numbered list written one item per line ("1. …", "2. …"):
+    two or more, numbered in sequence. Numbered paragraphs separated by blank
+    lines are not a list, and never reach here together."""
+    numbered = [(i, int(match.group(1))) for i, line in enumerate(lines) if (match := _LIST_NUMBER.match(line))]
+    in_sequence = all(b == a + 1 for (_, a), (_, b) in itertools.pairwise(numbered))
+    return {i for i, _ in numbered} if len(numbered) >= 2 and in_sequence else set()
+
+
 def _blocks_of(lines: list[str], page: int | None) -> list[Block]:
     blocks: list[Block] = []
     prose: list[str] = []
+    list_lines = _numbered_list_lines(lines)
 
     def flush() -> None:
         if not prose:
@@ -76,12 +88,15 @@ def _blocks_of(lines: list[str], page: int | None) -> list[Block]:
             blocks.append(Block(" ".join(prose), "paragraph", page=page))
         prose.clear()
 
-    for raw in lines:
+    for index, raw in enumerate(lines):
         if not raw.strip():
             continue
         heading = MARKDOWN_HEADING.match(raw.strip())
         bullet = BULLET.match(raw)
-        if heading:
+        if index in list_lines:
+            flush()
+            blocks.append(Block(clean_inline(raw), "list_item", page=page))
+        elif heading:
             flush()
             blocks.append(Block(clean_inline(heading.group(2)), "heading", len(heading.group(1)), page))
         elif bullet:
