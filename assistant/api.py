@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from fastapi import APIRouter, Depends, File, Header, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, Query, Request, UploadFile
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
@@ -24,7 +24,7 @@ from .facade import Assistant
 from .library import MAX_QUERY_CHARS, MAX_RESULTS, LibraryError, OutlineEntry
 from .models import Answer, Turn
 from .settings import Settings
-from .uploads import UploadRejected, UploadResult, add_document
+from .uploads import UploadRejected, UploadResult, add_document, metadata_from_form
 
 
 @dataclass
@@ -182,10 +182,23 @@ def health(svc: Services = Depends(services)) -> dict:
     dependencies=[Depends(require_key)],
     summary="Upload and ingest a document (needs the API key)",
 )
-def upload(file: UploadFile = File(...), svc: Services = Depends(services)) -> UploadResult:
+def upload(
+    file: UploadFile = File(...),
+    title: str | None = Form(None, description="The document's title, when the file's own is wrong or missing."),
+    publisher: str | None = Form(None),
+    date: str | None = Form(None, description="Publication date as written, e.g. 2025-03."),
+    kind: str | None = Form(None, description="What sort of document it is: strategy, board paper…"),
+    framework_kind: str | None = Form(None, description="The noun for one framework item: priority, aim, objective…"),
+    framework_items: str | None = Form(None, description="The framework's item titles, one per line, item 1 first."),
+    framework_title: str | None = Form(None, description="The framework's name, for citations from other documents."),
+    svc: Services = Depends(services),
+) -> UploadResult:
+    """The metadata fields are optional; given, they are kept in a sidecar
+    beside the file (``<file>.meta.toml``) and win over what the file says."""
     limit = int(svc.settings.max_upload_mb * 1024 * 1024)
     try:
-        return add_document(svc.assistant, file.filename or "", file.file.read(limit + 1))
+        metadata = metadata_from_form(title, publisher, date, kind, framework_kind, framework_items, framework_title)
+        return add_document(svc.assistant, file.filename or "", file.file.read(limit + 1), metadata)
     except UploadRejected as error:
         raise HTTPException(error.status, str(error)) from None
 

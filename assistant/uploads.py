@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from ingest import SUPPORTED_SUFFIXES
+from ingest import SUPPORTED_SUFFIXES, DocumentMetadata, sidecar_of
 
 from .facade import Assistant
 
@@ -44,9 +44,41 @@ def safe_file_name(raw: str) -> str:
     return name
 
 
-def add_document(assistant: Assistant, raw_name: str, data: bytes) -> UploadResult:
-    """Saves and ingests an uploaded file; a file that fails leaves nothing behind
-    (an earlier file of that name is put back)."""
+def metadata_from_form(
+    title: str | None = None,
+    publisher: str | None = None,
+    date: str | None = None,
+    kind: str | None = None,
+    framework_kind: str | None = None,
+    framework_items: str | None = None,
+    framework_title: str | None = None,
+) -> DocumentMetadata | None:
+    """The metadata a form gives (blank fields left out; framework items one
+    per line), or None when it gives none."""
+    given: dict[str, object] = {
+        key: value.strip()
+        for key, value in {"title": title, "publisher": publisher, "date": date, "kind": kind}.items()
+        if value and value.strip()
+    }
+    items = [line.strip() for line in (framework_items or "").splitlines() if line.strip()]
+    if items or (framework_kind or "").strip():
+        framework: dict[str, object] = {"kind": (framework_kind or "").strip(), "items": items}
+        if (framework_title or "").strip():
+            framework["title"] = (framework_title or "").strip()
+        given["framework"] = framework
+    if not given:
+        return None
+    try:
+        return DocumentMetadata.model_validate(given)
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        raise UploadRejected(422, f"invalid document metadata: {problems}") from None
+
+
+def add_document(assistant: Assistant, raw_name: str, data: bytes, metadata: DocumentMetadata | None = None) -> UploadResult:
+    """Saves and ingests an uploaded file, with its metadata in a sidecar
+    beside it when given; a file that fails leaves nothing behind (an earlier
+    file of that name, and its sidecar, are put back)."""
     settings = assistant.settings
     name = safe_file_name(raw_name)
     limit = int(settings.max_upload_mb * 1024 * 1024)
@@ -57,16 +89,29 @@ def add_document(assistant: Assistant, raw_name: str, data: bytes) -> UploadResu
     folder = settings.uploads_path
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
+    sidecar = sidecar_of(path)
     previous = path.read_bytes() if path.exists() else None
-    staged = folder / f".{name}.part"  # hidden: never picked up by a folder ingest
-    staged.write_bytes(data)
-    staged.replace(path)
+    previous_sidecar = sidecar.read_bytes() if sidecar.exists() else None
+    _write(folder, path, data)
+    if metadata is not None:
+        _write(folder, sidecar, metadata.to_toml().encode())
     outcome = assistant.library.ingest([path], progress=False).outcomes[0]
     if outcome.status == "skipped":
-        if previous is None:
-            path.unlink()
-        else:
-            path.write_bytes(previous)
+        _restore(path, previous)
+        _restore(sidecar, previous_sidecar)
         raise UploadRejected(422, f"{name} was not ingested: {outcome.reason}")
     assistant.refresh()
     return UploadResult(source=name, status=outcome.status, chunks=outcome.chunks)
+
+
+def _write(folder: Path, path: Path, data: bytes) -> None:
+    staged = folder / f".{path.name}.part"  # hidden: never picked up by a folder ingest
+    staged.write_bytes(data)
+    staged.replace(path)
+
+
+def _restore(path: Path, previous: bytes | None) -> None:
+    if previous is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_bytes(previous)

@@ -17,6 +17,7 @@ from .loaders import LOADERS, UnreadableFile, load_file
 from .manifest import ManifestError, manifest_for
 from .models import Chunk, DocumentInfo, LoadedDocument
 from .outline import outline_of
+from .sidecar import DocumentMetadata, FrameworkSpec, SidecarError, is_sidecar, read_sidecar, sidecar_of
 from .text_blocks import looks_like_heading
 
 SUPPORTED_SUFFIXES = frozenset(LOADERS)
@@ -27,17 +28,28 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "Chunk",
     "DocumentInfo",
+    "DocumentMetadata",
+    "FrameworkSpec",
     "ManifestError",
+    "SidecarError",
     "UnreadableFile",
     "describe",
     "fingerprint",
     "is_excluded",
     "read_document",
+    "sidecar_of",
 ]
 
 
 def describe(path: Path, title_hint: str | None = None) -> DocumentInfo:
-    return manifest_for(path.resolve().parent).describe(path.name, title_hint)
+    """The folder's manifest entry, overridden by the file's own sidecar."""
+    info = manifest_for(path.resolve().parent).describe(path.name, title_hint)
+    own = read_sidecar(path)
+    if own is None:
+        return info
+    given = own.model_dump(include={"title", "publisher", "date", "kind"}, exclude_none=True)
+    frameworks = [own.framework.framework()] if own.framework else info.frameworks
+    return info.model_copy(update={**given, "frameworks": frameworks})
 
 
 def fingerprint(path: Path, chunk_size: int, chunk_max: int) -> str:
@@ -47,13 +59,16 @@ def fingerprint(path: Path, chunk_size: int, chunk_max: int) -> str:
     entry = manifest.entries.get(path.name, {})
     frameworks = [manifest.frameworks[name].model_dump() for name in entry.get("frameworks", [])]
     digest = hashlib.sha256(path.read_bytes())
+    sidecar = sidecar_of(path)
+    digest.update(sidecar.read_bytes() if sidecar.is_file() else b"")
     digest.update(json.dumps([entry, frameworks, chunk_size, chunk_max, PIPELINE_VERSION], sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
 
 def is_excluded(path: Path) -> bool:
-    """Files a folder's manifest says are not documents (its README, itself)."""
-    return path.name in manifest_for(path.resolve().parent).exclude
+    """Files a folder's manifest says are not documents (its README, itself),
+    and sidecars, which describe the document beside them."""
+    return is_sidecar(path) or path.name in manifest_for(path.resolve().parent).exclude
 
 
 def read_document(path: Path, chunk_size: int, chunk_max: int) -> tuple[DocumentInfo, list[Chunk]]:

@@ -48,8 +48,10 @@ def outline_of(blocks: list[Block], info: DocumentInfo, headings_known: bool = F
     blocks = split_numbered_paragraphs(join_broken_paragraphs(remove_furniture(blocks)))
     blocks = _classify_headings(blocks, info.title, headings_known)
     frameworks: dict[str, Framework] = {framework.kind: framework for framework in info.frameworks}
-    declared = fw.declared_framework(blocks)
-    if declared and declared[0].kind not in frameworks:
+    # A framework the manifest or the sidecar gives is the document's; only
+    # without one is the document's own declaration read.
+    declared = None if frameworks else fw.declared_framework(blocks)
+    if declared:
         framework, listed = declared
         frameworks[framework.kind] = framework
         for i in listed:  # the list that declares the items is not their sections

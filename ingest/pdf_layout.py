@@ -157,27 +157,23 @@ def _could_be_heading(line: _Line) -> bool:
 
 
 def _heading_levels(lines: list[_Line], body: float) -> dict[tuple[float, bool], int]:
-    """Heading level by (size, bold): larger sizes first, then bold at body size."""
-    sizes = sorted({line.size for line in lines if line.size >= body * _HEADING_RATIO and _could_be_heading(line)}, reverse=True)
-    levels = {(size, bold): n for n, size in enumerate(sizes, start=1) for bold in (True, False)}
-    if any(line.bold and abs(line.size - body) < 0.5 and _bold_heading(line) for line in lines):
-        levels[(body, True)] = len(sizes) + 1
-    return levels
+    """Heading level by style (size, bold): larger first, bold before regular."""
+    styles = {(line.size, line.bold) for line in lines if _is_heading(line, body)}
+    return {style: n for n, style in enumerate(sorted(styles, key=lambda s: (-s[0], not s[1])), start=1)}
 
 
-def _bold_heading(line: _Line) -> bool:
-    """A whole line in bold at body size that names rather than says."""
-    return _could_be_heading(line) and line.text[-1] not in ".:" and looks_like_heading(line.text)
+def _is_heading(line: _Line, body: float) -> bool:
+    """Larger than the body text, or bold at about its size and naming
+    rather than saying ("Discharge", not "We will discharge sooner.")."""
+    if not _could_be_heading(line):
+        return False
+    if line.size >= body * _HEADING_RATIO:
+        return True
+    return line.bold and line.size >= body - 0.5 and line.text[-1] not in ".:" and looks_like_heading(line.text)
 
 
 def _level_of(line: _Line, body: float, levels: dict[tuple[float, bool], int]) -> int | None:
-    if not _could_be_heading(line):
-        return None
-    if line.size >= body * _HEADING_RATIO:
-        return levels.get((line.size, line.bold))
-    if line.bold and abs(line.size - body) < 0.5 and _bold_heading(line):
-        return levels.get((body, True))
-    return None
+    return levels.get((line.size, line.bold)) if _is_heading(line, body) else None
 
 
 def _blocks_by_layout(lines: list[_Line], body: float, levels: dict[tuple[float, bool], int]) -> list[Block]:

@@ -21,7 +21,7 @@ from assistant.api import Services, text_pieces
 from assistant.conversations import UnknownConversation, answer_in_conversation
 from assistant.library import LibraryError
 from assistant.models import Answer
-from assistant.uploads import UploadRejected, add_document
+from assistant.uploads import UploadRejected, add_document, metadata_from_form
 
 from .briefing import briefing_tab
 from .sources import answer_badge, chip_label, source_panel
@@ -157,8 +157,24 @@ def build_ui(svc: Services) -> gr.Blocks:
                 wrap=True,
                 column_widths=["45%", "25%", "14%", "9%", "7%"],
             )
+            framework_note = gr.Markdown(elem_id="framework-of")
             with gr.Accordion("Add a document (needs the API key)", open=False):
                 key = gr.Textbox(label="API key", type="password")
+                with gr.Row():
+                    meta_title = gr.Textbox(label="Title (optional)", elem_id="meta-title")
+                    meta_publisher = gr.Textbox(label="Publisher (optional)")
+                    meta_date = gr.Textbox(label="Date (optional)", placeholder="2025-03")
+                    meta_kind = gr.Textbox(label="Kind (optional)", placeholder="strategy, board paper…")
+                with gr.Row():
+                    meta_framework_kind = gr.Textbox(
+                        label="Framework item noun (optional)",
+                        placeholder="priority, aim, objective…",
+                        elem_id="meta-framework-kind",
+                    )
+                    meta_framework_items = gr.Textbox(
+                        label="Framework items, one per line, item 1 first (optional)", lines=3, elem_id="meta-framework-items"
+                    )
+                gr.Markdown("Fill these in before choosing the file; they win over what the file itself says.")
                 upload = gr.File(
                     label="PDF, Word, HTML, Markdown or text",
                     file_types=[".pdf", ".docx", ".html", ".htm", ".md", ".txt"],
@@ -173,7 +189,12 @@ def build_ui(svc: Services) -> gr.Blocks:
 
             def show_outline(source: str | None):
                 if not source:
-                    return []
+                    return [], ""
+                entries = svc.assistant.library.outline(source)
+                items = list(dict.fromkeys(e.framework_item.label for e in entries if e.framework_item))
+                note = (
+                    ("**Framework:** " + "; ".join(escape(item) for item in items)) if items else "*No numbered framework found.*"
+                )
                 return [
                     [
                         e.section,
@@ -182,23 +203,25 @@ def build_ui(svc: Services) -> gr.Blocks:
                         ", ".join(map(str, e.pages)),
                         e.chunks,
                     ]
-                    for e in svc.assistant.library.outline(source)
-                ]
+                    for e in entries
+                ], note
 
-            def add(file_path: str | None, given_key: str):
+            def add(file_path: str | None, given_key: str, *metadata: str):
                 """Returns the documents, the outline choices, a note, and an emptied upload box."""
                 if not file_path:
                     return gr.update(), gr.update(), "", None
                 if not svc.settings.api_key or given_key != svc.settings.api_key:
                     return gr.update(), gr.update(), "**Not added:** a valid API key is needed to add documents.", None
                 try:
-                    result = add_document(svc.assistant, Path(file_path).name, Path(file_path).read_bytes())
+                    given = metadata_from_form(*metadata)
+                    result = add_document(svc.assistant, Path(file_path).name, Path(file_path).read_bytes(), given)
                 except UploadRejected as error:
                     return gr.update(), gr.update(), f"**Not added:** {escape(str(error))}", None
                 rows, choices = list_documents()
                 return rows, choices, f"**{escape(result.source)}** {result.status} ({result.chunks} chunks).", None
 
-            pick.change(show_outline, pick, outline)
-            upload.upload(add, [upload, key], [documents, pick, upload_note, upload])
+            pick.change(show_outline, pick, [outline, framework_note])
+            metadata_fields = [meta_title, meta_publisher, meta_date, meta_kind, meta_framework_kind, meta_framework_items]
+            upload.upload(add, [upload, key, *metadata_fields], [documents, pick, upload_note, upload])
             ui.load(list_documents, None, [documents, pick])
     return ui
