@@ -73,9 +73,18 @@ def _words(text: str) -> set[str]:
 
 
 def _stems(text: str) -> set[str]:
-    """Words cut to their first five letters: "recruit"/"recruitment",
-    "digital"/"digitally" meet; good enough to hear an echo."""
-    return {word[:5] for word in _words(text) if len(word) > 2 and not word.isdigit()}
+    """Words without a plural or verb ending, cut to five letters:
+    "recruit"/"recruitment", "opening"/"open", "beds"/"bed" meet; good
+    enough to hear an echo."""
+    return {_stem(word) for word in _words(text) if len(word) > 2 and not word.isdigit()}
+
+
+def _stem(word: str) -> str:
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[: -len(ending)]
+            break
+    return word[:5]
 
 
 def _number(word: str) -> int:

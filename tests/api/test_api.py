@@ -213,3 +213,46 @@ def test_briefing_over_http_build_recheck_and_export(client):
     assert handout.headers["content-disposition"] == 'attachment; filename="briefing.docx"'
     assert client.post("/api/briefing", json={"scope": "the moon", "cards": 3}).status_code == 400
     assert client.post("/api/briefing", json={"scope": "commitment 2", "cards": 0}).status_code == 422
+
+
+def test_an_upload_may_bring_its_metadata_and_framework(client, server):
+    text = (
+        b"Draft\n\nThe hospice will add six beds.\n\n"
+        b"Opening new beds\n\nSix new beds will open at the Elm hospice in May 2026.\n\n"
+        b"Training volunteers\n\nThe hospice will train 80 new volunteers a year.\n"
+    )
+    form = {
+        "title": "Elm Hospice Plan 2026",
+        "publisher": "Elm Hospice",
+        "date": "2026-01",
+        "framework_kind": "priority",
+        "framework_items": "Open six new beds\nTrain more volunteers",
+    }
+    response = client.post("/api/documents", files={"file": ("elm.txt", text, "text/plain")}, data=form, headers=KEY)
+    try:
+        assert response.status_code == 201, response.text
+        sidecar = server.data_dir / "uploads" / "elm.txt.meta.toml"
+        assert 'title = "Elm Hospice Plan 2026"' in sidecar.read_text()
+        listed = {d["source"]: d for d in client.get("/api/documents").json()}["elm.txt"]
+        assert (listed["document"], listed["publisher"], listed["date"]) == ("Elm Hospice Plan 2026", "Elm Hospice", "2026-01")
+        answer = ask(client, question="What does priority 2 of the Elm hospice plan say?")
+        item = answer["citations"][0]["framework_item"]
+        assert (item["kind"], item["number"], item["title"]) == ("priority", 2, "Train more volunteers")
+    finally:
+        client.delete("/api/documents/elm.txt", headers=KEY)
+
+
+@pytest.mark.parametrize(
+    "form, message",
+    [
+        ({"framework_kind": "two words", "framework_items": "A\nB"}, "kind must be one word"),
+        ({"framework_kind": "priority"}, "framework.items"),
+        ({"title": "x" * 301}, "title"),
+    ],
+)
+def test_bad_metadata_is_a_422_and_leaves_nothing_behind(client, server, form, message):
+    files = {"file": ("meta-bad.txt", b"Note\n\nThe clinic opens at 8am.\n", "text/plain")}
+    response = client.post("/api/documents", files=files, data=form, headers=KEY)
+    assert response.status_code == 422 and message in response.json()["detail"]
+    assert not (server.data_dir / "uploads" / "meta-bad.txt").exists()
+    assert not (server.data_dir / "uploads" / "meta-bad.txt.meta.toml").exists()

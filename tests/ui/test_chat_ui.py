@@ -85,7 +85,9 @@ def test_the_document_browser_shows_outlines(page):
     page.locator("#documents").get_by_text("a-picture-of-health-summary.txt").wait_for()
     page.locator("#outline-of input").click()
     page.get_by_role("option", name="A picture of health: delivering the next generation NHS (summary)").click()
-    page.get_by_text("Commitment 4: Champion a culture of openness, improvement and innovation").wait_for()
+    page.get_by_text("Commitment 4: Champion a culture of openness, improvement and innovation").first.wait_for()
+    framework = page.locator("#framework-of").inner_text()
+    assert framework.startswith("Framework:") and "Commitment 5: Provide care in the right place at the right time" in framework
     screenshot(page, "ui-documents")
 
 
@@ -129,6 +131,29 @@ def test_upload_from_the_document_browser_needs_the_key(page, client, tmp_path):
         assert "ui-upload-note.md" in {d["source"] for d in client.get("/api/documents").json()}
     finally:
         client.delete("/api/documents/ui-upload-note.md", headers={"X-API-Key": API_KEY})
+
+
+def test_an_upload_from_the_browser_may_name_the_document_and_its_framework(page, client, tmp_path):
+    from tests.api.conftest import API_KEY
+
+    plan = tmp_path / "ui-hospice-plan.md"
+    plan.write_text(
+        "# Draft\n\n## Opening new beds\n\nSix beds open in May.\n\n## Training volunteers\n\nEighty volunteers a year.\n"
+    )
+    page.get_by_role("tab", name="Documents").click()
+    page.get_by_text("Add a document (needs the API key)").click()
+    page.get_by_label("API key").fill(API_KEY)
+    page.locator("#meta-title textarea, #meta-title input").first.fill("Elm Hospice Plan")
+    page.locator("#meta-framework-kind textarea, #meta-framework-kind input").first.fill("priority")
+    page.locator("#meta-framework-items textarea").fill("Open six new beds\nTrain more volunteers")
+    try:
+        page.locator("#upload input[type=file]").set_input_files(str(plan))
+        page.get_by_text("ui-hospice-plan.md added").wait_for()
+        page.locator("#outline-of input").click()
+        page.get_by_role("option", name="Elm Hospice Plan").click()
+        page.wait_for_function("document.querySelector('#framework-of').innerText.includes('Priority 2: Train more volunteers')")
+    finally:
+        client.delete("/api/documents/ui-hospice-plan.md", headers={"X-API-Key": API_KEY})
 
 
 def test_the_briefing_tab_builds_reviews_and_exports_a_pack(page):
