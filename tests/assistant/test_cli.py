@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-PASSAGE_KEYS = {"document", "source", "section", "commitment", "chapter", "paragraph", "page", "text", "score"}
+PASSAGE_KEYS = {"document", "source", "section", "commitment", "chapter", "framework_item", "paragraph", "page", "text", "score"}
 EXECUTABLE = shutil.which("policy-assistant") or str(Path(sys.executable).with_name("policy-assistant"))
 
 

@@ -1,0 +1,32 @@
+"""Scope words: a question that names a framework item is steered to it."""
+
+from __future__ import annotations
+
+import pytest
+
+from vectorstore.scope import scope_of
+
+
+@pytest.mark.parametrize(
+    "question, item",
+    [
+        ("What does priority 2 say about retention?", ("priority", 2)),
+        ("What is aim four of the digital strategy?", ("aim", 4)),
+        ("Summarise the third objective", ("objective", 3)),
+        ("What do pledges 3 cover?", ("pledge", 3)),
+        ("What does theme 1 of the winter plan say?", ("theme", 1)),
+        ("What is the last priority?", None),  # how many there are depends on the document
+        ("What are the priorities for 2025?", None),
+        ("What does priority 42 say?", None),
+    ],
+)
+def test_a_named_item_becomes_the_scope(question, item):
+    scope = scope_of(question, [], set())
+    assert scope.item == item
+    if item:
+        assert scope.where() == {"$and": [{"framework_kind": item[0]}, {"framework_number": item[1]}]}
+
+
+def test_the_bundled_kinds_keep_their_own_fields():
+    scope = scope_of("What does commitment 3 say?", [], set())
+    assert (scope.commitment, scope.item) == (3, None)
