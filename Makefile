@@ -69,6 +69,7 @@ eval-gate: ingest
 bench: install
 	$(BIN)/python bench/ingest_and_search.py
 	$(BIN)/python bench/ask_latency.py
+	$(BIN)/python bench/pdf_parse.py
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache test-output

@@ -168,14 +168,14 @@ def _recover_by_echo(blocks: list[Block], framework: Framework, level: int, afte
     otherwise be filed under) opens the missing item's section."""
     repeated = _repeated_headings(blocks)
     for item in framework.items:
-        matched = dict((number, i) for i, number in _matched_headings(blocks, framework))
+        matched = {number: i for i, number in _matched_headings(blocks, framework)}  # again: a heading may have been added
         if item.number in matched:
             continue
         before = [n for n in matched if n < item.number]
         later = [matched[n] for n in matched if n > item.number]
         start = matched[max(before)] + 1 if before else after
         end = min(later) if later else len(blocks)
-        if before:  # without a later item, the section before runs to the next heading of its level
+        if before:  # the missing section lies inside the one before it, which ends at the next heading of its level
             for j in range(start, end):
                 b = blocks[j]
                 if b.kind == "heading" and fw.normalise(b.text) not in repeated and (b.level or 1) <= level:

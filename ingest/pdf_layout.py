@@ -11,7 +11,8 @@ each line with its font (through pdfplumber, MIT licensed):
 * **paragraphs** end where the gap between lines widens, not where a line
   happens to be short;
 * **pages** are the page labels the PDF prints ("37"), when it has them, else
-  the page's position in the file.
+  the page's position in the file; a page labelled "iv" is cited without a
+  page number rather than with a wrong one.
 
 A PDF with one font size throughout gives no such signal; its lines are then
 rebuilt into paragraphs from their widths and left to the outline's text
@@ -54,7 +55,7 @@ class _Line:
     top: float
     bottom: float
     right: float
-    page: int  # the page label, or the page's position in the file
+    page: int | None  # the printed page label, or the page's position in the file
     in_margin: bool
 
 
@@ -88,8 +89,7 @@ def _read_lines(path: Path) -> tuple[list[list[_Line]], str | None]:
         pages: list[list[_Line]] = []
         with pdfplumber.open(path) as pdf:
             for index, page in enumerate(pdf.pages):
-                label = labels[index] if index < len(labels) else ""
-                number = int(label) if label.isdigit() else index + 1
+                number = _page_number(labels[index] if index < len(labels) else "", index)
                 pages.append([_line(raw, number, float(page.height)) for raw in page.extract_text_lines(return_chars=True)])
     except PdfError:
         raise
@@ -99,6 +99,15 @@ def _read_lines(path: Path) -> tuple[list[list[_Line]], str | None]:
     return [page for page in pages if page], (title if title and not _JUNK_TITLES.match(title) else None)
 
 
+def _page_number(label: str, index: int) -> int | None:
+    """The printed page label when it is a number; none for a label such as
+    "iv" or "A-3", which a page number cannot show; the page's position in the
+    file when the PDF labels nothing."""
+    if label.isdigit():
+        return int(label)
+    return None if label.strip() else index + 1
+
+
 def _text_of(raw: str) -> str:
     """Glyphs the font could not map come out as "(cid:127)"; at the start of
     a line that is a bullet, anywhere else nothing a reader sees as text."""
@@ -106,7 +115,7 @@ def _text_of(raw: str) -> str:
     return clean_inline(_UNMAPPED_GLYPH.sub("", text))
 
 
-def _line(raw: dict, page: int, height: float) -> _Line:
+def _line(raw: dict, page: int | None, height: float) -> _Line:
     chars = [c for c in raw["chars"] if c["text"].strip()]
     sizes = Counter(round(float(c["size"]), 1) for c in chars)
     bold = sum(1 for c in chars if _BOLD_FONT.search(str(c.get("fontname", ""))))

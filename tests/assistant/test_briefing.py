@@ -115,7 +115,9 @@ def test_word_handout_reads_back(pack, tmp_path):
     questions = [p for p in document.paragraphs if p.text.startswith("Q") and p.runs and p.runs[0].bold]
     assert len(questions) == len(pack)
     sources = [p.text for p in document.paragraphs if p.text.startswith("Source [")]
-    assert len(sources) >= len(pack) and all(" · " in s for s in sources)
+    # Each source leads with its commitment or chapter, then names the document it is quoted from.
+    assert len(sources) >= len(pack)
+    assert all(s.split(": ", 1)[1].startswith(("Commitment ", "NHS Long Term Plan chapter ")) and " — in " in s for s in sources)
     assert abs(document.sections[0].page_width.cm - 21.0) < 0.1  # A4
 
 

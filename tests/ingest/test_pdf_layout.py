@@ -87,3 +87,18 @@ def test_printed_page_labels_are_the_pages_cited(tmp_path):
     _, chunks = read_document(path, chunk_size=800, chunk_max=1200)
     assert by_phrase(chunks, "45 minutes").page == 13
     assert by_phrase(chunks, "300 nurses").page == 14
+
+
+def test_a_page_labelled_in_roman_numerals_is_cited_without_a_page_number(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    path = tmp_path / "front-matter.pdf"
+    write_plan(path)
+
+    writer = PdfWriter(clone_from=PdfReader(path))
+    writer.set_page_label(0, 0, style="/r")  # the first page is "i"
+    writer.set_page_label(1, 2, style="/D", start=1)  # then 1, 2
+    writer.write(path)
+    _, chunks = read_document(path, chunk_size=800, chunk_max=1200)
+    assert by_phrase(chunks, "community diagnostic centres").page is None
+    assert by_phrase(chunks, "45 minutes").page == 1
