@@ -121,6 +121,8 @@ _WAS = re.compile(
     r"\b(?:before|previously|formerly|former|prior|used to|had been|until|since|then|at the time|in (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_ASKS_HOW_MANY_UNITS = re.compile(r"\bhow many (?:years|months|weeks|days|hours|minutes)\b")
+_VAGUE_SPAN = re.compile(r"\b(?:many|few|multiple|several)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b", re.IGNORECASE)
 # Words that give a reason or a purpose, for "why" questions.
 _REASON = re.compile(
@@ -267,6 +269,8 @@ class AnswerabilityCheck:
             text = re.sub(r"£\s?\d[\d,.]*\s?(?:bn|billion|million|m|k)?\b", " ", text)
         if part.slot == "date" and _ASKS_YEAR.search(question) and not re.search(rf"\b{YEAR}\b", text):
             return False  # "what year": a year, not "over the next few months"
+        if part.slot == "duration" and _ASKS_HOW_MANY_UNITS.search(question):
+            text = _VAGUE_SPAN.sub(" ", text)  # "how many years": a number of them, not "multiple years"
         # "Which party …" asks for a name; "the government" answers "who" but names no party.
         named = part.type_term is not None and (part.slot == "agent" or part.type_term in _NAMED_PLACES)
         generic = SLOTS[part.slot] if not named else None
@@ -358,6 +362,7 @@ class AnswerabilityCheck:
         words: set[str] | None = None
         acronyms = {name.lower() for name in part.names if name.isupper()}
         name_words = {w.lower() for name in part.names for w in name.split()}
+        place = context.is_place_of(part.item, part.paragraph)
         total = credit = 0.0
         missing = []
         beside: set[str] = set()  # terms in the sentence itself, or the one it continues
@@ -366,6 +371,10 @@ class AnswerabilityCheck:
             if term == part.type_term and (part.slot == "place" or term in _ANY_BODY):
                 # "which body": a body the sentence names is the answer, whatever it is called; any
                 # place is a "city" or an "area". A union, a charity or a journalist is named as one.
+                continue
+            if place and term in context.place_terms and not has_form(term, own):
+                # "What does pledge 2 of the estates plan say": in pledge 2's passages the words that
+                # name it are no subject to look for; what is left of the question is.
                 continue
             weight = self.idf.get(term, self._average)
             total += weight

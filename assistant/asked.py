@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from vectorstore.keyword import tokens
+from vectorstore.scope import named_item, named_paragraph
 
 from .question import plain_verbs, question_terms
 from .slots import SLOTS
@@ -298,6 +299,11 @@ class Asked:
     authorship: bool = False
     # The terms of a condition ("… rise if staff wellbeing improved"): the figure must be the one under it.
     condition: tuple[str, ...] = ()
+    # The framework item or numbered paragraph the question names ("pledge 2" -> ("pledge", 2);
+    # "paragraph 2.18"): its passages are about it, and the words that name it and its document
+    # are theirs whatever their sentences say.
+    item: tuple[str, int] | None = None
+    paragraph: str | None = None
     # Names the asked figure or date belongs to ("the Health Improvement Board's next meeting").
     owners: tuple[str, ...] = ()
     # The word before a kind of body ("patient" in "which patient groups"): the body named must be one of that kind.
@@ -322,8 +328,9 @@ def parse_question(question: str) -> list[Asked]:
     """The parts of ``question``; a part that leans on an earlier one ("by
     when will *it* be cleared?") inherits that part's subject terms."""
     parts: list[Asked] = []
+    item, paragraph = named_item(question), named_paragraph(question)
     for text in _split(question):
-        part = _asked(text)
+        part = replace(_asked(text), item=item, paragraph=paragraph)
         if parts and (_leans(text) or len(part.terms) <= 1):
             first = parts[0]
             subject = re.sub(r"\b(?:it|they|this|that|these|those)\b", first.subject, part.subject, count=1)
@@ -335,7 +342,7 @@ def parse_question(question: str) -> list[Asked]:
                 subject=subject if subject != part.subject else first.subject,
             )
         parts.append(part)
-    return parts or [_asked(question)]
+    return parts or [replace(_asked(question), item=item, paragraph=paragraph)]
 
 
 def _split(question: str) -> list[str]:

@@ -72,7 +72,14 @@ def build_chain(retriever: HybridRetriever, answerer: Answerer, extractive: Extr
             return _declined(passages, answerer.name, check.judge(parts, [None] * len(parts)))
         # The extractive draft doubles as the test of whether the passages hold an
         # answer at all: when no sentence of theirs answers any part, no model is asked.
-        grounded = extractive.draft(question, passages, parts)
+        # A question that names its place ("pledge 2 of the estates plan") is answered
+        # from that place alone when it can be, not padded from other documents.
+        in_scope = passages[: retrieval.in_scope]
+        grounded = extractive.draft(question, in_scope, parts) if in_scope else None
+        if grounded is not None and not grounded.refused:
+            passages = in_scope
+        else:
+            grounded = extractive.draft(question, passages, parts)
         if grounded.refused:
             # The answer may rank just below the first k: look once more, wider, before declining;
             # only then may a sentence that says what is asked in other words answer it.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.frameworks import SET_NOUNS
 from vectorstore import Passage
 from vectorstore.keyword import tokens
 
@@ -21,14 +22,14 @@ INJECTION = re.compile(
     r"|(?:^|[.!?:]\s*|\b(?:now|please|you will|you must)\s+)act as (?:an?|the|my)\b",
     re.IGNORECASE,
 )
-_PLACE_WORDS = frozenset({"commitment", "chapter", "paragraph", "para"})
+_PLACE_WORDS = frozenset({"commitment", "chapter", "paragraph", "para", *SET_NOUNS.values()})
 
 
 def decline_reason(question: str, passages: list[Passage], scoped: bool) -> str | None:
     """Why the question should be declined, or None to answer it.
 
-    ``scoped``: the question named a commitment, chapter, paragraph or
-    document and retrieval found passages there. "What does commitment 3
+    ``scoped``: the question named a commitment, chapter, priority…,
+    paragraph or document and retrieval found passages there. "What does commitment 3
     call for?" is then answerable as it stands; a subject beyond the place
     ("the 2018 world cup (commitment 2)") must still appear in the passages."""
     if INJECTION.search(question):
@@ -37,7 +38,8 @@ def decline_reason(question: str, passages: list[Passage], scoped: bool) -> str 
         return "nothing in the documents matches it"
     if scoped:
         subject = {t for t in question_terms(question) if t not in _PLACE_WORDS and not t[0].isdigit()}
-        seen = set(tokens(" ".join(f"{p.text} {p.section}" for p in passages)))
+        # The place's document title is the place's too: "the estates plan" names the plan.
+        seen = set(tokens(" ".join(f"{p.text} {p.section} {p.document}" for p in passages)))
         if subject and not subject & seen:
             return "the named place does not mention its subject"
         return None

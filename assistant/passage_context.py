@@ -34,8 +34,18 @@ class PassageContext:
     # The terms of each name of several capitalised words ("Bowel Cancer Screening Programme"), which a
     # later sentence shortens to one of its words in lower case: "lower the starting age for screening".
     names: tuple[frozenset[str], ...] = ()
+    # The framework item and numbered paragraph the passage belongs to, and the terms that name
+    # them and its document ("pledge", "2", "lakesid", "estat"): a question naming that item or
+    # paragraph asks about the passage.
+    item: tuple[str, int] | None = None
+    paragraph: str | None = None
+    place_terms: frozenset[str] = frozenset()
     before: frozenset[str] = frozenset()  # the terms of the sentence before, which "He added: …" continues
     continues: bool = False  # the sentence leans on the one before: "In trials *it* has been shown …"
+
+    def is_place_of(self, item: tuple[str, int] | None, paragraph: str | None) -> bool:
+        """Whether this passage is the item or paragraph a question names."""
+        return (item is not None and item == self.item) or (paragraph is not None and paragraph == self.paragraph)
 
     def around(self, sentence: str) -> PassageContext:
         """This context for one sentence of the passage."""
@@ -91,7 +101,17 @@ class PassageContext:
             initials_of(f"{passage.section or ''} {passage.text}"),
             tuple(split_sentences(passage.text)),
             tuple(frozenset(tokens(name)) for name in dict.fromkeys(_CAPITALISED_RUN.findall(passage.text))),
+            item=(item.kind, item.number) if (item := passage.framework_item) else None,
+            paragraph=passage.paragraph,
+            place_terms=frozenset(tokens(_place_text(passage))),
         )
+
+
+def _place_text(passage: Passage) -> str:
+    """The words that name where a passage is: its item, paragraph and document."""
+    item = passage.framework_item
+    named = [f"{item.kind} {item.number}" if item else "", f"paragraph para {passage.paragraph}" if passage.paragraph else ""]
+    return " ".join([*named, passage.document, passage.source])
 
 
 # A pronoun or connective among a sentence's first words refers to the sentence before.
@@ -113,6 +133,8 @@ def context_of(passage: Passage) -> PassageContext:
         passage.chapter,
         passage.chapter_title,
         passage.publisher,
+        passage.framework_item,
+        passage.paragraph,
         passage.text,
     )
     context = _CONTEXTS.get(key)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 # row_label: the first cell of a table row, a sub-heading for that row only.
 # closing: the statement that ends a commitment ("By … we will …").
@@ -60,6 +60,8 @@ class Framework(BaseModel):
 class ItemReference(BaseModel):
     """The framework item a passage belongs to, as every citation carries it:
     "Priority 2: Connect records", "NHS Long Term Plan chapter 2: Prevention…"."""
+
+    model_config = ConfigDict(frozen=True)  # hashable: it keys caches and groups chunks
 
     kind: str
     number: int

@@ -112,6 +112,22 @@ def _item(text: str) -> tuple[str, int] | None:
     return None
 
 
+def named_paragraph(question: str) -> str | None:
+    """The numbered paragraph a question names: "2.18"."""
+    return _paragraph(question)
+
+
+def named_item(question: str) -> tuple[str, int] | None:
+    """The framework item a question names, of any kind: ("commitment", 3),
+    ("pledge", 2)."""
+    text = question.lower()
+    for noun in ("commitment", "chapter"):
+        number = _numbered(text, noun, None)
+        if number:
+            return noun, number
+    return _item(text)
+
+
 def _numbered(text: str, noun: str, count: int | None) -> int | None:
     """The number of the item ``noun`` names; ``count`` is how many there
     are, when known (``None``: "the last priority" cannot be resolved)."""

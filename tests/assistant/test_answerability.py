@@ -198,6 +198,8 @@ def test_a_part_that_leans_on_another_inherits_its_subject():
         "Why was Sir Mike Richards chosen to lead the screening review?",  # "asked him to lead" is no reason
         "How many Oxfordshire GP practices are in areas affected by toxic air?",  # 2,000 across England
         "By how many will outpatient appointments fall?",  # "four strokes are averted" counts strokes
+        "What does paragraph 2.18 say about staff parking?",  # the paragraph is named; parking is not in it
+        "How many years of investment in improvement does commitment 4 ask for?",  # "multiple years" is no number
     ],
 )
 def test_near_miss_questions_are_declined_not_answered_with_related_sentences(assistant, question):
@@ -437,6 +439,22 @@ def test_a_word_is_known_by_its_inflected_forms():
     assert check.known("rose") and not check.known("fell")  # "rose" is a form of "rise"; no form of "fall" is there
     assert AnswerabilityCheck({}, frozenset({"four"}), None).known("fourth")  # "priority number four"
     assert AnswerabilityCheck({}, frozenset({"sale"}), None).known("sold")  # "drinks sold": "the sale of drinks"
+
+
+@pytest.mark.parametrize(
+    "question, place",
+    [
+        ("What does paragraph 2.18 say?", ("paragraph", "2.18")),
+        ("In the Oxfordshire paper, what does paragraph 2.18 say?", ("paragraph", "2.18")),
+        ("What does commitment 2 say?", ("commitment", 2)),
+    ],
+)
+def test_a_question_naming_only_a_place_is_answered_from_that_place(assistant, question, place):
+    """The words that name the place (and its document) are no subject to find in a sentence."""
+    answer = assistant.ask(question)
+    assert not answer.refused and answer.answerability.verdict == "answered"
+    field, value = place
+    assert all(getattr(citation, field) == value for citation in answer.citations)
 
 
 def test_what_year_asks_for_a_year(assistant):
