@@ -7,6 +7,7 @@ process. Writes need the API key from settings.
 
 from __future__ import annotations
 
+import hmac
 import json
 import re
 from collections.abc import Iterator
@@ -22,9 +23,9 @@ from vectorstore import DocumentSummary, Passage
 from .conversations import ConversationStore, UnknownConversation, answer_in_conversation
 from .facade import Assistant
 from .library import MAX_QUERY_CHARS, MAX_RESULTS, LibraryError, OutlineEntry
-from .models import Answer, Turn
+from .models import MAX_HISTORY_ITEMS, Answer, Turn
 from .settings import Settings
-from .uploads import UploadRejected, UploadResult, add_document, metadata_from_form
+from .uploads import HeldPassage, RemovalResult, UploadRejected, UploadResult, add_document, metadata_from_form, remove_document
 
 
 @dataclass
@@ -48,14 +49,25 @@ def require_key(
     if not expected:
         raise HTTPException(403, "writes are disabled on this server: set POLICY_ASSISTANT_API_KEY to enable them")
     given = x_api_key or (authorization[7:] if authorization and authorization.lower().startswith("bearer ") else None)
-    if given != expected:
+    if not key_matches(given, expected):
         raise HTTPException(401, "a valid API key is required (X-API-Key header or Authorization: Bearer)")
+
+
+def key_matches(given: str | None, expected: str | None) -> bool:
+    """Compared in constant time, so that response timing gives no hint of the key."""
+    if not given or not expected:
+        return False
+    return hmac.compare_digest(given.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass"))
 
 
 class AskRequest(BaseModel):
     question: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
-    history: list[Turn] = Field(default=[], description="Earlier turns, when no conversation_id is given.")
-    conversation_id: str | None = Field(default=None, description="Continue a stored conversation: send only the follow-up.")
+    history: list[Turn] = Field(
+        default=[], max_length=MAX_HISTORY_ITEMS, description="Earlier turns, when no conversation_id is given."
+    )
+    conversation_id: str | None = Field(
+        default=None, max_length=100, description="Continue a stored conversation: send only the follow-up."
+    )
 
 
 class AskResponse(Answer):
@@ -64,7 +76,7 @@ class AskResponse(Answer):
 
 
 class FeedbackRequest(BaseModel):
-    message_id: str
+    message_id: str = Field(min_length=1, max_length=100)
     rating: Literal["up", "down"]
     comment: str | None = Field(default=None, max_length=2000)
 
@@ -151,6 +163,22 @@ def sections(document_id: str, svc: Services = Depends(services)) -> list[Outlin
     return library.outline(document_id)
 
 
+@router.get(
+    "/documents/{document_id}/quarantined",
+    response_model=list[HeldPassage],
+    dependencies=[Depends(require_key)],
+    summary="Passages held back from answers as text addressed to an AI system (needs the API key)",
+)
+def quarantined(document_id: str, svc: Services = Depends(services)) -> list[HeldPassage]:
+    library = svc.assistant.library
+    if document_id not in {d.source for d in library.documents()}:
+        raise HTTPException(404, f"no indexed document {document_id!r}")
+    return [
+        HeldPassage(section=chunk.section, text=chunk.text, reason=chunk.quarantine_reason or "")
+        for chunk in library.store.quarantined(document_id)
+    ]
+
+
 @router.get("/search", response_model=list[Passage], summary="Retrieved passages (the `search --json` contract)")
 def search(
     q: str = Query(min_length=1, max_length=MAX_QUERY_CHARS),
@@ -203,14 +231,17 @@ def upload(
         raise HTTPException(error.status, str(error)) from None
 
 
-@router.delete("/documents/{document_id}", dependencies=[Depends(require_key)], summary="Remove a document (needs the API key)")
-def remove(document_id: str, svc: Services = Depends(services)) -> dict:
+@router.delete(
+    "/documents/{document_id}",
+    response_model=RemovalResult,
+    dependencies=[Depends(require_key)],
+    summary="Remove a document by its exact id (its file name), with its uploaded file (needs the API key)",
+)
+def remove(document_id: str, svc: Services = Depends(services)) -> RemovalResult:
     try:
-        removed = svc.assistant.library.remove(document_id)
-    except LibraryError as error:
-        raise HTTPException(404, str(error)) from None
-    svc.assistant.refresh()
-    return {"removed": removed.source, "chunks": removed.chunks}
+        return remove_document(svc.assistant, document_id)
+    except UploadRejected as error:
+        raise HTTPException(error.status, str(error)) from None
 
 
 @router.post("/feedback", response_model=FeedbackResult, status_code=201, summary="Rate an answer")

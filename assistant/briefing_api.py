@@ -3,7 +3,7 @@ export a reviewed pack as a handout."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import Response
@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from .api import Services, services
 from .briefing import BriefingCard, ScopeError, build_briefing, recheck
 from .briefing.export import export
+from .library import MAX_QUERY_CHARS
 
 router = APIRouter(prefix="/api/briefing")
 _MEDIA = {
@@ -26,7 +27,9 @@ _MEDIA = {
 class BriefingRequest(BaseModel):
     scope: str = Field(min_length=1, max_length=500, examples=["commitment 3", "chapter 2, chapter 3"])
     cards: int = Field(default=10, ge=1, le=50)
-    avoid: list[str] = Field(default=[], description="Questions already in the pack, for generating more.")
+    avoid: list[Annotated[str, Field(max_length=MAX_QUERY_CHARS)]] = Field(
+        default=[], max_length=500, description="Questions already in the pack, for generating more."
+    )
 
 
 class RecheckRequest(BaseModel):
@@ -35,7 +38,7 @@ class RecheckRequest(BaseModel):
 
 
 class ExportRequest(BaseModel):
-    cards: list[BriefingCard]
+    cards: list[BriefingCard] = Field(min_length=1, max_length=500)
     format: Literal["md", "docx", "csv", "jsonl", "json"] = "md"
     title: str = Field(default="Briefing", max_length=200)
 

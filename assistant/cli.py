@@ -90,12 +90,31 @@ def ingest_command(ctx: click.Context, paths: tuple[Path, ...], progress: bool |
             click.echo(f"skipped    {outcome.path}: {outcome.reason}", err=True)
         else:
             click.echo(f"{outcome.status:<10} {outcome.path.name}  ({outcome.chunks} chunks)")
+            if outcome.quarantined:
+                click.echo(
+                    f"quarantined {outcome.quarantined} passage(s) of {outcome.path.name}: text addressed to an AI system, "
+                    f"never quoted; see `policy-assistant quarantined {outcome.path.name}`",
+                    err=True,
+                )
     counts = {
         status: sum(1 for o in report.outcomes if o.status == status) for status in ("added", "updated", "unchanged", "skipped")
     }
     click.echo(", ".join(f"{n} {status}" for status, n in counts.items()) + f" — {len(report.outcomes)} files")
     if report.skipped:
         ctx.exit(1)
+
+
+@main.command()
+@click.argument("document", required=False)
+@click.pass_context
+def quarantined(ctx: click.Context, document: str | None) -> None:
+    """Show the passages held back from answers as text addressed to an AI system."""
+    library = _library(ctx)
+    source = library.find_document(document).source if document else None
+    held = library.store.quarantined(source)
+    for chunk in held:
+        click.echo(f"{chunk.source} · {chunk.section}\n  {chunk.quarantine_reason}\n  > {chunk.text}\n")
+    click.echo(f"{len(held)} passage(s) held back")
 
 
 @main.command()

@@ -9,10 +9,15 @@ from pydantic import BaseModel, Field
 
 from vectorstore import Passage
 
+# Bounds on what a client may send as earlier turns: enough for any real
+# conversation (answers included), small enough that none can tie up the server.
+MAX_TURN_CHARS = 20_000
+MAX_HISTORY_ITEMS = 100
+
 
 class Turn(BaseModel):
     role: Literal["user", "assistant"]
-    content: str
+    content: str = Field(max_length=MAX_TURN_CHARS)
 
 
 class Citation(Passage):

@@ -14,7 +14,7 @@ import json
 import time
 import uuid
 from collections.abc import Iterator
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .api import Services, services, text_pieces
 from .library import LibraryError
-from .models import Turn
+from .models import MAX_HISTORY_ITEMS, MAX_TURN_CHARS, Turn
 
 MODEL_ID = "policy-assistant"
 
@@ -33,13 +33,13 @@ router = APIRouter(prefix="/v1")
 
 
 class ContentPart(BaseModel):
-    type: str
-    text: str | None = None
+    type: str = Field(max_length=50)
+    text: str | None = Field(default=None, max_length=MAX_TURN_CHARS)
 
 
 class ChatMessage(BaseModel):
     role: Literal["system", "developer", "user", "assistant", "tool"]
-    content: str | list[ContentPart] | None = None
+    content: Annotated[str, Field(max_length=MAX_TURN_CHARS)] | Annotated[list[ContentPart], Field(max_length=50)] | None = None
 
     def text(self) -> str:
         if isinstance(self.content, list):
@@ -49,7 +49,7 @@ class ChatMessage(BaseModel):
 
 class ChatCompletionRequest(BaseModel):
     model: str = MODEL_ID
-    messages: list[ChatMessage] = Field(min_length=1)
+    messages: list[ChatMessage] = Field(min_length=1, max_length=MAX_HISTORY_ITEMS + 10)
     stream: bool = False
 
 

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from . import api, briefing_api, openai_compat
 from .conversations import ConversationStore
 from .facade import Assistant
+from .input_guard import RejectMalformedText
 from .settings import Settings
 
 
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     app.include_router(openai_compat.router)
     app.add_exception_handler(HTTPException, openai_compat.openai_style_errors)
     app.add_exception_handler(RequestValidationError, openai_compat.openai_style_errors)
+    app.add_middleware(RejectMalformedText)
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

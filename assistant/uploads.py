@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from ingest import SUPPORTED_SUFFIXES, DocumentMetadata, sidecar_of
 
@@ -25,10 +25,27 @@ class UploadRejected(ValueError):
         self.status = status
 
 
+class RemovalResult(BaseModel):
+    removed: str
+    chunks: int
+    files_deleted: list[str] = Field(description="The uploaded file and its sidecar, when they were on this server.")
+
+
+class HeldPassage(BaseModel):
+    """A passage kept out of answers: text addressed to an AI system."""
+
+    section: str
+    text: str
+    reason: str
+
+
 class UploadResult(BaseModel):
     source: str
     status: Literal["added", "updated", "unchanged"]
     chunks: int
+    quarantined: list[HeldPassage] = Field(
+        default=[], description="Passages held back from answers as instructions to an AI system (prompt injection)."
+    )
 
 
 def safe_file_name(raw: str) -> str:
@@ -101,7 +118,29 @@ def add_document(assistant: Assistant, raw_name: str, data: bytes, metadata: Doc
         _restore(sidecar, previous_sidecar)
         raise UploadRejected(422, f"{name} was not ingested: {outcome.reason}")
     assistant.refresh()
-    return UploadResult(source=name, status=outcome.status, chunks=outcome.chunks)
+    held = [
+        HeldPassage(section=chunk.section, text=chunk.text, reason=chunk.quarantine_reason or "")
+        for chunk in assistant.library.store.quarantined(name)
+    ]
+    return UploadResult(source=name, status=outcome.status, chunks=outcome.chunks, quarantined=held)
+
+
+def remove_document(assistant: Assistant, document_id: str) -> RemovalResult:
+    """Takes the document whose id (file name) is exactly ``document_id`` out
+    of the index, and deletes its uploaded file and sidecar: nothing of it is
+    left to be ingested again. A part of a name matches nothing."""
+    known = {d.source: d for d in assistant.library.documents()}
+    if document_id not in known:
+        raise UploadRejected(404, f"no indexed document with the id {document_id!r}; ids are the file names /api/documents lists")
+    chunks = assistant.library.store.remove_document(document_id)
+    deleted = []
+    folder = assistant.settings.uploads_path
+    for path in (folder / document_id, sidecar_of(folder / document_id)):
+        if path.parent == folder and path.is_file():
+            path.unlink()
+            deleted.append(path.name)
+    assistant.refresh()
+    return RemovalResult(removed=document_id, chunks=chunks, files_deleted=deleted)
 
 
 def _write(folder: Path, path: Path, data: bytes) -> None:

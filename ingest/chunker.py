@@ -13,6 +13,7 @@ import hashlib
 import re
 from itertools import groupby
 
+from .instructions import split_instructions
 from .models import Chunk, DocumentInfo, PlacedBlock, Placement
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(£0-9])")
@@ -25,17 +26,21 @@ def chunks_of(placed: list[PlacedBlock], info: DocumentInfo, size: int, ceiling:
     chunks: list[Chunk] = []
     for _, group in groupby(placed, key=lambda item: _place_key(item.place)):
         items = list(group)
-        for text in _pack([_piece_text(item) for item in items], size, ceiling):
+        pieces, held = [], []
+        for item in items:
+            kept, instructions = split_instructions(item.block.text)
+            held += instructions
+            if kept.strip():
+                pieces.append(f"- {kept}" if item.block.kind == "list_item" else kept)
+        for text in _pack(pieces, size, ceiling):
             chunks.append(_chunk(info, items[0].place, text, len(chunks), unheaded))
+        for sentence, reason in held:  # kept apart, where it was, for an administrator to see
+            chunks.append(_chunk(info, items[0].place, sentence, len(chunks), unheaded, quarantine_reason=reason))
     return chunks
 
 
 def _place_key(place: Placement) -> tuple:
     return (place.path, place.framework_item, place.commitment, place.chapter, place.paragraph, place.page, place.subsection)
-
-
-def _piece_text(item: PlacedBlock) -> str:
-    return f"- {item.block.text}" if item.block.kind == "list_item" else item.block.text
 
 
 def _pack(pieces: list[str], size: int, ceiling: int) -> list[str]:
@@ -65,7 +70,9 @@ def _greedy(parts: list[str], size: int, separator: str) -> list[str]:
     return packed
 
 
-def _chunk(info: DocumentInfo, place: Placement, text: str, position: int, unheaded: str) -> Chunk:
+def _chunk(
+    info: DocumentInfo, place: Placement, text: str, position: int, unheaded: str, quarantine_reason: str | None = None
+) -> Chunk:
     digest = hashlib.sha1(f"{info.source}\n{position}\n{text}".encode()).hexdigest()[:16]
     return Chunk(
         id=f"{info.source}#{position}-{digest}",
@@ -83,4 +90,5 @@ def _chunk(info: DocumentInfo, place: Placement, text: str, position: int, unhea
         paragraph=place.paragraph,
         page=place.page,
         framework_item=place.framework_item,
+        quarantine_reason=quarantine_reason,
     )

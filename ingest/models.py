@@ -139,6 +139,9 @@ class Chunk(BaseModel):
     paragraph: str | None = None
     page: int | None = None
     framework_item: ItemReference | None = None
+    # Set when the passage is text addressed to an AI system (``ingest.instructions``): it is kept for
+    # an administrator to see, never retrieved or quoted.
+    quarantine_reason: str | None = None
     publisher: str | None = None  # the document's, from its manifest entry; set when stored
 
     @property

@@ -15,7 +15,10 @@ from .models import Block
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 BULLET = re.compile(r"^\s*(?:(?:[•·▪◦‣●○■□➢✓]|[-*–](?=\s))\s*)+(?=\S)")
-INLINE_MARKUP = re.compile(r"</?(?:u|b|i|em|strong)>|\*\*|__")
+INLINE_MARKUP = re.compile(r"</?(?:u|b|i|em|strong)>")
+# Markdown bold around words ("**24 hours**", "__very important__"), not the underscores of a name
+# such as "window.__x", which are the document's own text. "__init__" could be either; it is kept as written, and only a phrase of words is read as bold.
+_STRONG = re.compile(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])|(?<![\w.])__(?=[^\s_])([^_]*?\s[^_]*?)(?<=[^\s_])__(?![\w])")
 SPACES = re.compile(r"[ \u00a0]+")
 
 # A heading does not end on a word that leads into more text ("This includes").
@@ -34,6 +37,7 @@ _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,3})*\.?|[IVX]+\.|Annex\s+\w+|Appen
 def clean_inline(text: str) -> str:
     """Drops emphasis markup and collapses spaces; the words stay as written."""
     text = INLINE_MARKUP.sub("", text)
+    text = _STRONG.sub(lambda m: m.group(1) or m.group(2), text)
     text = re.sub(r"(?<!\w)\*(\S[^*]*\S|\S)\*(?!\w)", r"\1", text)
     return SPACES.sub(" ", text).strip()
 

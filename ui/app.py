@@ -17,7 +17,7 @@ from typing import Literal
 
 import gradio as gr
 
-from assistant.api import Services, text_pieces
+from assistant.api import Services, key_matches, text_pieces
 from assistant.conversations import UnknownConversation, answer_in_conversation
 from assistant.library import LibraryError
 from assistant.models import Answer
@@ -144,11 +144,11 @@ def build_ui(svc: Services) -> gr.Blocks:
 
         with gr.Tab("Documents"):
             documents = gr.Dataframe(
-                headers=["Title", "File", "Publisher", "Date", "Kind", "Chunks"],
+                headers=["Title", "File", "Publisher", "Date", "Kind", "Chunks", "Held back"],
                 interactive=False,
                 elem_id="documents",
                 wrap=True,
-                column_widths=["34%", "24%", "16%", "9%", "11%", "6%"],
+                column_widths=["32%", "22%", "16%", "9%", "11%", "5%", "5%"],
             )
             pick = gr.Dropdown(label="Show the outline of", choices=[], elem_id="outline-of")
             outline = gr.Dataframe(
@@ -184,7 +184,10 @@ def build_ui(svc: Services) -> gr.Blocks:
 
             def list_documents():
                 docs = svc.assistant.library.documents()
-                rows = [[d.document, d.source, d.publisher or "", d.date or "", d.kind or "", d.chunks] for d in docs]
+                rows = [
+                    [d.document, d.source, d.publisher or "", d.date or "", d.kind or "", d.chunks, d.quarantined or ""]
+                    for d in docs
+                ]
                 return rows, gr.update(choices=[(d.document, d.source) for d in docs])
 
             def show_outline(source: str | None):
@@ -210,7 +213,7 @@ def build_ui(svc: Services) -> gr.Blocks:
                 """Returns the documents, the outline choices, a note, and an emptied upload box."""
                 if not file_path:
                     return gr.update(), gr.update(), "", None
-                if not svc.settings.api_key or given_key != svc.settings.api_key:
+                if not key_matches(given_key, svc.settings.api_key):
                     return gr.update(), gr.update(), "**Not added:** a valid API key is needed to add documents.", None
                 try:
                     given = metadata_from_form(*metadata)
@@ -218,7 +221,13 @@ def build_ui(svc: Services) -> gr.Blocks:
                 except UploadRejected as error:
                     return gr.update(), gr.update(), f"**Not added:** {escape(str(error))}", None
                 rows, choices = list_documents()
-                return rows, choices, f"**{escape(result.source)}** {result.status} ({result.chunks} chunks).", None
+                note = f"**{escape(result.source)}** {result.status} ({result.chunks} chunks)."
+                if result.quarantined:
+                    note += (
+                        f" **{len(result.quarantined)} passage(s) held back**: text addressed to an AI system, never quoted"
+                        f" in answers (see `policy-assistant quarantined {escape(result.source)}`)."
+                    )
+                return rows, choices, note, None
 
             pick.change(show_outline, pick, [outline, framework_note])
             metadata_fields = [meta_title, meta_publisher, meta_date, meta_kind, meta_framework_kind, meta_framework_items]

@@ -34,6 +34,7 @@ class FileOutcome:
     status: Status
     chunks: int = 0
     reason: str | None = None
+    quarantined: int = 0  # passages held back as text addressed to an AI system
 
 
 @dataclass
@@ -90,6 +91,7 @@ def ingest(paths: list[Path], store: ChunkStore, chunk_size: int, chunk_max: int
             file_print = fingerprint(path, chunk_size, chunk_max)
             if store.is_current(path.name, file_print):
                 outcome.status, outcome.chunks = "unchanged", len(store.chunks(path.name))
+                outcome.quarantined = len(store.quarantined(path.name))
                 continue
             info, chunks = read_document(path, chunk_size, chunk_max)
         except (UnreadableFile, ManifestError) as error:
@@ -99,7 +101,8 @@ def ingest(paths: list[Path], store: ChunkStore, chunk_size: int, chunk_max: int
             outcome.reason = f"cannot read the file: {error.strerror or error}"
             continue
         outcome.status = "updated" if store.chunks(path.name) else "added"
-        outcome.chunks = len(chunks)
+        outcome.quarantined = sum(1 for chunk in chunks if chunk.quarantine_reason)
+        outcome.chunks = len(chunks) - outcome.quarantined
         pending.append((outcome, info, chunks, file_print))
     total = sum(len(chunks) for _, _, chunks, _ in pending)
     with tqdm(total=total, desc="Embedding", unit="chunk", disable=quiet) as bar:

@@ -25,6 +25,8 @@ from .word_vectors import WordVectors, vocabulary
 _WRITE_BATCH = 64
 _CLIENT_SETTINGS = chromadb.config.Settings(anonymized_telemetry=False)
 _PAGE = 1000  # rows per Chroma ``get`` when reading a whole collection
+# Quarantined passages are never retrieved; stores written before quarantine have no such key.
+_RETRIEVABLE: dict = {"quarantined": {"$ne": True}}
 # A section label the outline gave a framework item: "Priority 2: Connect records".
 _ITEM_LABEL = re.compile(r"^[A-Z][a-z]+ \d{1,2}: ")
 
@@ -86,7 +88,7 @@ class Passage(BaseModel):
 
     @classmethod
     def of(cls, chunk: Chunk, score: float, similarity: float | None) -> Passage:
-        return cls(**chunk.model_dump(exclude={"id"}), score=round(score, 4), similarity=similarity)
+        return cls(**chunk.model_dump(exclude={"id", "quarantine_reason"}), score=round(score, 4), similarity=similarity)
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class DocumentSummary:
     kind: str | None
     chunks: int
     fingerprint: str
+    quarantined: int = 0  # passages held back as text addressed to an AI system
 
 
 def chroma_client(directory: str | None = None, server: str | None = None) -> chromadb.ClientAPI:
@@ -155,7 +158,7 @@ class ChunkStore:
         stale -= {chunk.id for chunk in chunks}
         if stale:
             self.vectors.delete(ids=sorted(stale))
-        self.words.add(vocabulary(" ".join(chunk.embedding_text for chunk in chunks)))
+        self.words.add(vocabulary(" ".join(chunk.embedding_text for chunk in chunks if not chunk.quarantine_reason)))
 
     def complete_vocabulary(self) -> None:
         """Stores the word vectors of a store written before they were kept.
@@ -175,8 +178,12 @@ class ChunkStore:
     def documents(self) -> list[DocumentSummary]:
         summaries: dict[str, DocumentSummary] = {}
         counts: dict[str, int] = {}
+        held: dict[str, int] = {}
         for meta in self._rows():
             source = meta["source"]
+            if meta.get("quarantined"):
+                held[source] = held.get(source, 0) + 1
+                continue
             counts[source] = counts.get(source, 0) + 1
             summaries.setdefault(
                 source,
@@ -191,19 +198,30 @@ class ChunkStore:
                 ),
             )
         return sorted(
-            (DocumentSummary(**{**s.__dict__, "chunks": counts[s.source]}) for s in summaries.values()),
+            (
+                DocumentSummary(**{**s.__dict__, "chunks": counts.get(s.source, 0), "quarantined": held.get(s.source, 0)})
+                for s in summaries.values()
+            ),
             key=lambda s: s.document.lower(),
         )
 
     def chunks(self, source: str | None = None) -> list[Chunk]:
-        """All chunks (of one document), in document order."""
+        """All chunks that may be retrieved (of one document), in document order."""
+        return [chunk for chunk in self._all_chunks(source) if not chunk.quarantine_reason]
+
+    def quarantined(self, source: str | None = None) -> list[Chunk]:
+        """The passages held back as text addressed to an AI system, for an administrator."""
+        return [chunk for chunk in self._all_chunks(source) if chunk.quarantine_reason]
+
+    def _all_chunks(self, source: str | None) -> list[Chunk]:
         where = {"source": source} if source else None
         chunks = [_chunk(meta) for meta in self._rows(where)]
         return sorted(chunks, key=lambda chunk: (chunk.document.lower(), chunk.position))
 
     def search(self, query: str, k: int = 5, where: dict | None = None) -> list[Passage]:
         # Chroma returns cosine distance; similarity is 1 - distance (-1..1).
-        results = self.vectors.similarity_search_with_score(query, k=k, filter=where)
+        allowed: dict = {"$and": [where, _RETRIEVABLE]} if where else _RETRIEVABLE
+        results = self.vectors.similarity_search_with_score(query, k=k, filter=allowed)
         return [Passage.of(_chunk(doc.metadata), 1 - distance, round(1 - distance, 4)) for doc, distance in results]
 
     def _rows(self, where: dict | None = None) -> list[dict]:
@@ -228,6 +246,7 @@ def _metadata(chunk: Chunk, info: DocumentInfo, fingerprint: str, chunk_count: i
             framework_item=json.dumps(item, ensure_ascii=False), framework_kind=item["kind"], framework_number=item["number"]
         )
     values.update(
+        quarantined=True if chunk.quarantine_reason else None,
         publisher=info.publisher,
         date=info.date,
         kind=info.kind,

@@ -243,3 +243,13 @@ def test_a_long_paragraph_is_split_between_sentences(tmp_path):
     assert len(chunks) > 2
     assert all(len(chunk.text) <= 1200 for chunk in chunks)
     assert all(chunk.text.endswith("consultation.") for chunk in chunks)
+
+
+def test_text_is_kept_as_written_apart_from_emphasis(tmp_path):
+    path = write(
+        tmp_path,
+        "code.md",
+        "# Integration note\n\nThe portal reads window.__config and calls __init__ once; **always** log in first.\n",
+    )
+    _, chunks = read(path)
+    assert "The portal reads window.__config and calls __init__ once; always log in first." in chunks[0].text
