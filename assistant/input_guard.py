@@ -49,7 +49,7 @@ class RejectMalformedText:
         while True:
             message = await receive()
             if message["type"] != "http.request":  # the client went away
-                await self.app(scope, _replay([message], receive), send)
+                await self.app(scope, replay([message], receive), send)
                 return
             chunks.append(message.get("body", b""))
             if not message.get("more_body", False):
@@ -62,7 +62,7 @@ class RejectMalformedText:
         if malformed:
             await _refuse(send)
             return
-        await self.app(scope, _replay([{"type": "http.request", "body": body, "more_body": False}], receive), send)
+        await self.app(scope, replay([{"type": "http.request", "body": body, "more_body": False}], receive), send)
 
 
 def _is_json(scope: Scope) -> bool:
@@ -70,7 +70,7 @@ def _is_json(scope: Scope) -> bool:
     return b"json" in headers.get(b"content-type", b"").lower()
 
 
-def _replay(messages: list[Message], then: Receive) -> Receive:
+def replay(messages: list[Message], then: Receive) -> Receive:
     """The messages already read, then the client's own (a disconnect, later)."""
     pending = list(messages)
 

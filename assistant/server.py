@@ -17,6 +17,7 @@ from .conversations import ConversationStore
 from .facade import Assistant
 from .input_guard import RejectMalformedText
 from .settings import Settings
+from .write_guard import GuardUiWrites
 
 
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:
@@ -44,7 +45,9 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     def home() -> RedirectResponse:
         return RedirectResponse("/ui/")
 
-    return gr.mount_gradio_app(app, build_ui(services), path="/ui", css=UI_CSS, footer_links=["api"])
+    upload_limit = int(settings.max_upload_mb * 1024 * 1024)
+    app.add_middleware(GuardUiWrites, ui_path="/ui", api_key=settings.api_key, max_upload_bytes=upload_limit)
+    return gr.mount_gradio_app(app, build_ui(services), path="/ui", css=UI_CSS, footer_links=["api"], max_file_size=upload_limit)
 
 
 def serve(host: str, port: int, settings: Settings | None = None) -> None:

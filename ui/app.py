@@ -22,6 +22,7 @@ from assistant.conversations import UnknownConversation, answer_in_conversation
 from assistant.library import LibraryError
 from assistant.models import Answer
 from assistant.uploads import UploadRejected, add_document, metadata_from_form
+from assistant.write_guard import KEY_COOKIE
 
 from .briefing import briefing_tab
 from .sources import answer_badge, chip_label, source_panel
@@ -180,7 +181,7 @@ def build_ui(svc: Services) -> gr.Blocks:
                     file_types=[".pdf", ".docx", ".html", ".htm", ".md", ".txt"],
                     elem_id="upload",
                 )
-                upload_note = gr.Markdown()
+                upload_note = gr.Markdown(elem_id="upload-note")
 
             def list_documents():
                 docs = svc.assistant.library.documents()
@@ -229,6 +230,14 @@ def build_ui(svc: Services) -> gr.Blocks:
                     )
                 return rows, choices, note, None
 
+            # Gradio stores an uploaded file before any handler runs; its upload route checks this
+            # cookie (assistant/write_guard.py), so the key is needed before the file is sent.
+            key.change(
+                None,
+                key,
+                None,
+                js=f"(k) => {{ document.cookie = '{KEY_COOKIE}=' + encodeURIComponent(k) + '; path=/ui; SameSite=Strict'; }}",
+            )
             pick.change(show_outline, pick, [outline, framework_note])
             metadata_fields = [meta_title, meta_publisher, meta_date, meta_kind, meta_framework_kind, meta_framework_items]
             upload.upload(add, [upload, key, *metadata_fields], [documents, pick, upload_note, upload])

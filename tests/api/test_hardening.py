@@ -119,3 +119,18 @@ def test_a_document_cannot_steer_answers(client):
         assert summary["quarantined"] == len(held)
     finally:
         client.delete("/api/documents/estates-update.txt", headers=KEY)
+
+
+def test_the_ui_upload_route_needs_the_key_and_keeps_the_limit(client):
+    """Gradio's own route, which stores a file before any handler sees it."""
+    small = {"files": ("note.txt", b"A note.\n", "text/plain")}
+    assert client.post("/ui/gradio_api/upload", files=small).status_code == 401
+    assert client.post("/ui/gradio_api/upload", files=small, headers={"X-API-Key": "wrong"}).status_code == 401
+    assert client.post("/ui/gradio_api/upload", files=small, headers=KEY).status_code == 200
+    client.cookies.set("pa_key", API_KEY)
+    try:
+        assert client.post("/ui/gradio_api/upload", files=small).status_code == 200
+        big = {"files": ("big.txt", b"x" * 2_000_000, "text/plain")}  # the test server's limit is 0.5 MB
+        assert client.post("/ui/gradio_api/upload", files=big).status_code == 413
+    finally:
+        client.cookies.clear()
