@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, Query, Request, UploadFile
 from fastapi.responses import StreamingResponse
@@ -23,7 +23,7 @@ from vectorstore import DocumentSummary, Passage
 from .conversations import ConversationStore, UnknownConversation, answer_in_conversation
 from .facade import Assistant
 from .library import MAX_QUERY_CHARS, MAX_RESULTS, LibraryError, OutlineEntry
-from .models import MAX_HISTORY_ITEMS, Answer, Turn
+from .models import MAX_HISTORY_ITEMS, Answer, ClientTurn
 from .settings import Settings
 from .uploads import HeldPassage, RemovalResult, UploadRejected, UploadResult, add_document, metadata_from_form, remove_document
 
@@ -62,7 +62,7 @@ def key_matches(given: str | None, expected: str | None) -> bool:
 
 class AskRequest(BaseModel):
     question: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
-    history: list[Turn] = Field(
+    history: list[ClientTurn] = Field(
         default=[], max_length=MAX_HISTORY_ITEMS, description="Earlier turns, when no conversation_id is given."
     )
     conversation_id: str | None = Field(
@@ -85,7 +85,29 @@ class FeedbackResult(BaseModel):
     id: str
 
 
-router = APIRouter(prefix="/api")
+class ErrorMessage(BaseModel):
+    """Every 4xx of this API but a validation error: what was wrong, in words."""
+
+    detail: str
+
+
+def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the 4xx a route answers with, so that the document
+    says everything the server does."""
+    return {status: {"model": ErrorMessage, "description": _ERROR_MEANINGS[status]} for status in statuses}
+
+
+_ERROR_MEANINGS = {
+    400: "The request cannot be served as sent (malformed JSON, an empty query…)",
+    401: "The API key is missing or wrong",
+    403: "Writes are disabled on this server (no API key is set)",
+    404: "No such document, conversation or answer",
+    413: "The file is larger than the upload limit",
+    415: "The file type is not supported",
+}
+WRITE_ERRORS = errors(401, 403)
+
+router = APIRouter(prefix="/api", responses=errors(400))
 
 
 def _converse(svc: Services, request: AskRequest) -> AskResponse:
@@ -100,13 +122,14 @@ def _converse(svc: Services, request: AskRequest) -> AskResponse:
     return AskResponse(**answer.model_dump(), conversation_id=conversation_id, message_id=message_id)
 
 
-@router.post("/ask", response_model=AskResponse, summary="Answer a question with citations")
+@router.post("/ask", response_model=AskResponse, responses=errors(404), summary="Answer a question with citations")
 def ask(request: AskRequest, svc: Services = Depends(services)) -> AskResponse:
     return _converse(svc, request)
 
 
 @router.post(
     "/chat/stream",
+    responses=errors(404),
     summary="Answer as server-sent events",
     description=(
         "Events: `meta` (conversation id, standalone question), then `delta` events carrying the answer text "
@@ -138,7 +161,9 @@ def _event(name: str, data: dict) -> str:
     return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-@router.get("/conversations/{conversation_id}", summary="A stored conversation with its answers and feedback")
+@router.get(
+    "/conversations/{conversation_id}", responses=errors(404), summary="A stored conversation with its answers and feedback"
+)
 def conversation(conversation_id: str, svc: Services = Depends(services)) -> list[dict]:
     try:
         return svc.conversations.messages(conversation_id)
@@ -155,7 +180,9 @@ def documents(svc: Services = Depends(services)) -> list[DocumentSummary]:
     return svc.assistant.library.documents()
 
 
-@router.get("/documents/{document_id}/sections", response_model=list[OutlineEntry], summary="A document's outline")
+@router.get(
+    "/documents/{document_id}/sections", response_model=list[OutlineEntry], responses=errors(404), summary="A document's outline"
+)
 def sections(document_id: str, svc: Services = Depends(services)) -> list[OutlineEntry]:
     library = svc.assistant.library
     if document_id not in {d.source for d in library.documents()}:
@@ -166,6 +193,7 @@ def sections(document_id: str, svc: Services = Depends(services)) -> list[Outlin
 @router.get(
     "/documents/{document_id}/quarantined",
     response_model=list[HeldPassage],
+    responses={**WRITE_ERRORS, **errors(404)},
     dependencies=[Depends(require_key)],
     summary="Passages held back from answers as text addressed to an AI system (needs the API key)",
 )
@@ -207,6 +235,7 @@ def health(svc: Services = Depends(services)) -> dict:
     "/documents",
     response_model=UploadResult,
     status_code=201,
+    responses={**WRITE_ERRORS, **errors(413, 415)},
     dependencies=[Depends(require_key)],
     summary="Upload and ingest a document (needs the API key)",
 )
@@ -228,12 +257,15 @@ def upload(
         metadata = metadata_from_form(title, publisher, date, kind, framework_kind, framework_items, framework_title)
         return add_document(svc.assistant, file.filename or "", file.file.read(limit + 1), metadata)
     except UploadRejected as error:
+        if error.status == 422:  # in the shape of every other 422: a list of what is wrong, and where
+            raise HTTPException(422, [{"loc": ["body"], "msg": str(error), "type": "value_error"}]) from None
         raise HTTPException(error.status, str(error)) from None
 
 
 @router.delete(
     "/documents/{document_id}",
     response_model=RemovalResult,
+    responses={**WRITE_ERRORS, **errors(404)},
     dependencies=[Depends(require_key)],
     summary="Remove a document by its exact id (its file name), with its uploaded file (needs the API key)",
 )
@@ -244,7 +276,7 @@ def remove(document_id: str, svc: Services = Depends(services)) -> RemovalResult
         raise HTTPException(error.status, str(error)) from None
 
 
-@router.post("/feedback", response_model=FeedbackResult, status_code=201, summary="Rate an answer")
+@router.post("/feedback", response_model=FeedbackResult, status_code=201, responses=errors(404), summary="Rate an answer")
 def feedback(request: FeedbackRequest, svc: Services = Depends(services)) -> FeedbackResult:
     try:
         return FeedbackResult(id=svc.conversations.add_feedback(request.message_id, request.rating, request.comment))

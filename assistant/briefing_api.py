@@ -7,14 +7,14 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
-from .api import Services, services
+from .api import Services, errors, services
 from .briefing import BriefingCard, ScopeError, build_briefing, recheck
 from .briefing.export import export
 from .library import MAX_QUERY_CHARS
 
-router = APIRouter(prefix="/api/briefing")
+router = APIRouter(prefix="/api/briefing", responses=errors(400))
 _MEDIA = {
     "md": "text/markdown",
     "csv": "text/csv",
@@ -38,9 +38,17 @@ class RecheckRequest(BaseModel):
 
 
 class ExportRequest(BaseModel):
-    cards: list[BriefingCard] = Field(min_length=1, max_length=500)
+    cards: list[BriefingCard] = Field(min_length=1, max_length=500, description="Each with at least one citation.")
     format: Literal["md", "docx", "csv", "jsonl", "json"] = "md"
     title: str = Field(default="Briefing", max_length=200)
+
+    @field_validator("cards")
+    @classmethod
+    def _cited(cls, cards: list[BriefingCard]) -> list[BriefingCard]:
+        """A card is a grounded answer: one without a source is no card to hand out."""
+        if any(not card.citations for card in cards):
+            raise ValueError("every card needs at least one citation")
+        return cards
 
 
 @router.post("", response_model=list[BriefingCard], summary="Build a pack of grounded, cited cards for a scope")
@@ -56,7 +64,12 @@ def recheck_card(request: RecheckRequest) -> BriefingCard:
     return recheck(request.card, request.answer)
 
 
-@router.post("/export", summary="A reviewed pack as a handout (md, docx, csv, jsonl or json)")
+@router.post(
+    "/export",
+    summary="A reviewed pack as a handout (md, docx, csv, jsonl or json)",
+    response_class=Response,
+    responses={200: {"description": "The handout, as a file", "content": {media: {} for media in _MEDIA.values()}}},
+)
 def export_pack(request: ExportRequest) -> Response:
     body = export(request.cards, request.format, request.title)
     name = f"briefing.{request.format}"

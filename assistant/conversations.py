@@ -11,7 +11,7 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -148,7 +148,7 @@ class ConversationStore:
 
 
 def answer_in_conversation(
-    assistant, store: ConversationStore, question: str, conversation_id: str | None, history: list[Turn] | None
+    assistant, store: ConversationStore, question: str, conversation_id: str | None, history: Sequence[Turn] | None
 ) -> tuple[Answer, str, str]:
     """Answers ``question`` within a conversation and records both.
 

@@ -60,7 +60,7 @@ class RejectMalformedText:
         except (ValueError, RecursionError):
             malformed = False  # not JSON at all: the route's own validation answers that
         if malformed:
-            await _refuse(send)
+            await _refuse(send, openai_shape=scope["path"].startswith("/v1/"))
             return
         await self.app(scope, replay([{"type": "http.request", "body": body, "more_body": False}], receive), send)
 
@@ -80,10 +80,16 @@ def replay(messages: list[Message], then: Receive) -> Receive:
     return receive
 
 
-async def _refuse(send: Send) -> None:
-    body = json.dumps(
-        {"detail": "the request holds a lone UTF-16 surrogate (such as \\ud800), which is not text; send valid Unicode"}
-    ).encode()
+_MESSAGE = "the request holds a lone UTF-16 surrogate (such as \\ud800), which is not text; send valid Unicode"
+
+
+async def _refuse(send: Send, openai_shape: bool) -> None:
+    """A 422 in the shape the route documents: FastAPI's validation error, or OpenAI's under /v1."""
+    if openai_shape:
+        payload: dict = {"error": {"message": _MESSAGE, "type": "invalid_request_error", "code": 422}}
+    else:
+        payload = {"detail": [{"loc": ["body"], "msg": _MESSAGE, "type": "value_error"}]}
+    body = json.dumps(payload).encode()
     await send(
         {
             "type": "http.response.start",

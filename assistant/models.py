@@ -17,6 +17,12 @@ MAX_HISTORY_ITEMS = 100
 
 class Turn(BaseModel):
     role: Literal["user", "assistant"]
+    content: str
+
+
+class ClientTurn(Turn):
+    """A turn as a client sends it, bounded; stored turns are not."""
+
     content: str = Field(max_length=MAX_TURN_CHARS)
 
 

@@ -29,7 +29,28 @@ from .models import MAX_HISTORY_ITEMS, MAX_TURN_CHARS, Turn
 
 MODEL_ID = "policy-assistant"
 
-router = APIRouter(prefix="/v1")
+
+class OpenAIErrorBody(BaseModel):
+    message: str
+    type: str
+    code: int
+
+
+class OpenAIError(BaseModel):
+    """Errors under /v1 come in OpenAI's shape, which its clients read."""
+
+    error: OpenAIErrorBody
+
+
+_V1_ERRORS: dict[int | str, dict] = {
+    status: {"model": OpenAIError, "description": meaning}
+    for status, meaning in {
+        400: "The request cannot be served as sent",
+        422: "A field is missing, of the wrong type or too long",
+    }.items()
+}
+
+router = APIRouter(prefix="/v1", responses=_V1_ERRORS)
 
 
 class ContentPart(BaseModel):
@@ -58,7 +79,16 @@ def models() -> dict:
     return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "policy-assistant"}]}
 
 
-@router.post("/chat/completions", summary="OpenAI-compatible chat completion, answered from the documents")
+@router.post(
+    "/chat/completions",
+    summary="OpenAI-compatible chat completion, answered from the documents",
+    responses={
+        200: {
+            "description": "A chat completion, or with `stream` its chunks as server-sent events",
+            "content": {"application/json": {}, "text/event-stream": {}},
+        }
+    },
+)
 def chat_completions(request: ChatCompletionRequest, svc: Services = Depends(services)):
     question, history = _split(request.messages)
     try:

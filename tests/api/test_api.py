@@ -142,7 +142,7 @@ def test_an_uploaded_document_is_ingested_answered_from_and_removable(client, se
 )
 def test_bad_uploads_are_refused_and_leave_nothing_behind(client, server, name, content, status, message):
     response = client.post("/api/documents", files={"file": (name, content, "application/octet-stream")}, headers=KEY)
-    assert response.status_code == status and message in response.json()["detail"]
+    assert response.status_code == status and message in response.text
     assert name not in {d["source"] for d in client.get("/api/documents").json()}
     assert not (server.data_dir / "uploads" / name).exists()
 
@@ -253,6 +253,6 @@ def test_an_upload_may_bring_its_metadata_and_framework(client, server):
 def test_bad_metadata_is_a_422_and_leaves_nothing_behind(client, server, form, message):
     files = {"file": ("meta-bad.txt", b"Note\n\nThe clinic opens at 8am.\n", "text/plain")}
     response = client.post("/api/documents", files=files, data=form, headers=KEY)
-    assert response.status_code == 422 and message in response.json()["detail"]
+    assert response.status_code == 422 and message in response.text
     assert not (server.data_dir / "uploads" / "meta-bad.txt").exists()
     assert not (server.data_dir / "uploads" / "meta-bad.txt.meta.toml").exists()

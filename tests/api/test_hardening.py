@@ -34,7 +34,7 @@ def raw_post(client, path: str, body: str, headers: dict | None = None):
 def test_a_lone_surrogate_anywhere_is_a_422_and_the_connection_lives_on(client, path, body):
     response = raw_post(client, path, body)
     assert response.status_code == 422, response.text
-    assert "surrogate" in response.json()["detail"]
+    assert "surrogate" in response.text
     assert client.get("/api/health").status_code == 200  # the same keep-alive connection
 
 
