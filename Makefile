@@ -70,6 +70,8 @@ bench: install
 	$(BIN)/python bench/ingest_and_search.py
 	$(BIN)/python bench/ask_latency.py
 	$(BIN)/python bench/pdf_parse.py
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/crash_ingest.py
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache test-output

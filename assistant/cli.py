@@ -225,13 +225,20 @@ def chat(ctx: click.Context, backend: str | None) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes sharing the port (each loads the model; see README, 'More than one process').",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
     """Run the server: the chat UI at /ui, the API at /api and /v1, its docs at /docs."""
     from .server import serve as run_server
 
     click.echo(f"Policy Assistant: http://{host}:{port}/ui  (API docs: http://{host}:{port}/docs)")
-    run_server(host, port, _library(ctx).settings)
+    run_server(host, port, _library(ctx).settings, workers)
 
 
 @main.command()

@@ -50,10 +50,25 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     return gr.mount_gradio_app(app, build_ui(services), path="/ui", css=UI_CSS, footer_links=["api"], max_file_size=upload_limit)
 
 
-def serve(host: str, port: int, settings: Settings | None = None) -> None:
+def create_ready_app() -> FastAPI:
+    """An app from the environment's settings with its index built: what each
+    worker process runs under ``serve --workers N``."""
+    app = create_app()
+    _ = app.state.services.assistant.retriever  # build the index before the first request, not during it
+    return app
+
+
+def serve(host: str, port: int, settings: Settings | None = None, workers: int = 1) -> None:
+    """One process by default. With ``workers`` > 1, that many processes share
+    the port, each with its own model and index; settings then come from the
+    environment, and Chroma should run as a server (``POLICY_ASSISTANT_CHROMA_SERVER``)
+    so that an upload in one worker is seen by all (each refreshes its index
+    on its own uploads only)."""
     import uvicorn
 
-    settings = settings or Settings()
-    app = create_app(settings)
+    if workers > 1:
+        uvicorn.run("assistant.server:create_ready_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+        return
+    app = create_app(settings or Settings())
     _ = app.state.services.assistant.retriever  # build the index before the first request, not during it
     uvicorn.run(app, host=host, port=port, log_level="info")
