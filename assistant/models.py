@@ -30,7 +30,7 @@ class Citation(Passage):
     """A passage an answer rests on: ``n`` is its ``[n]`` marker in the
     answer, ``quote`` the sentence(s) of the passage the answer used."""
 
-    n: int
+    n: int = Field(strict=True)  # a number, never a boolean a client sends in its place
     quote: str
 
 
@@ -42,9 +42,9 @@ class UnsupportedSentence(BaseModel):
 class GroundingReport(BaseModel):
     """How many answer sentences their cited passages support."""
 
-    supported: int
-    total: int
-    score: float = Field(description="supported / total; 1.0 for an answer with no claims (a decline)")
+    supported: int = Field(strict=True)
+    total: int = Field(strict=True)
+    score: float = Field(strict=True, description="supported / total; 1.0 for an answer with no claims (a decline)")
     unsupported: list[UnsupportedSentence] = []
 
 

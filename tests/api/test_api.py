@@ -122,7 +122,7 @@ def test_an_uploaded_document_is_ingested_answered_from_and_removable(client, se
     text = b"Ward upgrade briefing\n\n## Beds\n\nThe Riverside ward will reopen in June 2027 with 28 beds.\n"
     response = client.post("/api/documents", files={"file": ("ward-upgrade.md", text, "text/markdown")}, headers=KEY)
     assert response.status_code == 201, response.text
-    assert response.json() == {"source": "ward-upgrade.md", "status": "added", "chunks": 1}
+    assert response.json() == {"source": "ward-upgrade.md", "status": "added", "chunks": 1, "quarantined": []}
     assert (server.data_dir / "uploads" / "ward-upgrade.md").read_bytes() == text
     answer = ask(client, question="When will the Riverside ward reopen?")
     assert "June 2027" in answer["answer"] and answer["citations"][0]["source"] == "ward-upgrade.md"

@@ -134,3 +134,9 @@ def test_the_ui_upload_route_needs_the_key_and_keeps_the_limit(client):
         assert client.post("/ui/gradio_api/upload", files=big).status_code == 413
     finally:
         client.cookies.clear()
+
+
+def test_a_boolean_is_not_a_number(client):
+    cards = client.post("/api/briefing", json={"scope": "commitment 2", "cards": 1}).json()
+    cards[0]["grounding"]["score"] = True
+    assert client.post("/api/briefing/export", json={"cards": cards}).status_code == 422
