@@ -201,10 +201,7 @@ def quarantined(document_id: str, svc: Services = Depends(services)) -> list[Hel
     library = svc.assistant.library
     if document_id not in {d.source for d in library.documents()}:
         raise HTTPException(404, f"no indexed document {document_id!r}")
-    return [
-        HeldPassage(section=chunk.section, text=chunk.text, reason=chunk.quarantine_reason or "")
-        for chunk in library.store.quarantined(document_id)
-    ]
+    return [HeldPassage.of(chunk) for chunk in library.store.quarantined(document_id)]
 
 
 @router.get("/search", response_model=list[Passage], summary="Retrieved passages (the `search --json` contract)")

@@ -45,16 +45,10 @@ class RejectMalformedText:
         if scope["type"] != "http" or scope["method"] not in _WRITES or not _is_json(scope):
             await self.app(scope, receive, send)
             return
-        chunks: list[bytes] = []
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":  # the client went away
-                await self.app(scope, replay([message], receive), send)
-                return
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
+        body = await read_body(receive)
+        if not isinstance(body, bytes):  # the client went away
+            await self.app(scope, replay([body], receive), send)
+            return
         try:
             malformed = has_lone_surrogate(json.loads(body)) if body else False
         except (ValueError, RecursionError):
@@ -68,6 +62,27 @@ class RejectMalformedText:
 def _is_json(scope: Scope) -> bool:
     headers = dict(scope.get("headers") or [])
     return b"json" in headers.get(b"content-type", b"").lower()
+
+
+class BodyTooLarge(Exception):
+    """The request body passed the limit ``read_body`` was given."""
+
+
+async def read_body(receive: Receive, limit: int | None = None) -> bytes | Message:
+    """The whole request body, or the message that ended it early (a
+    disconnect); raises :class:`BodyTooLarge` once it passes ``limit``."""
+    chunks: list[bytes] = []
+    seen = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return message
+        chunks.append(message.get("body", b""))
+        seen += len(chunks[-1])
+        if limit is not None and seen > limit:
+            raise BodyTooLarge
+        if not message.get("more_body", False):
+            return b"".join(chunks)
 
 
 def replay(messages: list[Message], then: Receive) -> Receive:
@@ -89,11 +104,16 @@ async def _refuse(send: Send, openai_shape: bool) -> None:
         payload: dict = {"error": {"message": _MESSAGE, "type": "invalid_request_error", "code": 422}}
     else:
         payload = {"detail": [{"loc": ["body"], "msg": _MESSAGE, "type": "value_error"}]}
+    await send_json(send, 422, payload)
+
+
+async def send_json(send: Send, status: int, payload: dict) -> None:
+    """A whole JSON response, sent before any route runs."""
     body = json.dumps(payload).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 422,
+            "status": status,
             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
         }
     )

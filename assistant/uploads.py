@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from ingest import SUPPORTED_SUFFIXES, DocumentMetadata, sidecar_of
+from ingest import SUPPORTED_SUFFIXES, Chunk, DocumentMetadata, sidecar_of
 
 from .facade import Assistant
 
@@ -37,6 +37,10 @@ class HeldPassage(BaseModel):
     section: str
     text: str
     reason: str
+
+    @classmethod
+    def of(cls, chunk: Chunk) -> HeldPassage:
+        return cls(section=chunk.section, text=chunk.text, reason=chunk.quarantine_reason or "")
 
 
 class UploadResult(BaseModel):
@@ -118,10 +122,7 @@ def add_document(assistant: Assistant, raw_name: str, data: bytes, metadata: Doc
         _restore(sidecar, previous_sidecar)
         raise UploadRejected(422, f"{name} was not ingested: {outcome.reason}")
     assistant.refresh()
-    held = [
-        HeldPassage(section=chunk.section, text=chunk.text, reason=chunk.quarantine_reason or "")
-        for chunk in assistant.library.store.quarantined(name)
-    ]
+    held = [HeldPassage.of(chunk) for chunk in assistant.library.store.quarantined(name)]
     return UploadResult(source=name, status=outcome.status, chunks=outcome.chunks, quarantined=held)
 
 

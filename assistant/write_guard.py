@@ -10,12 +10,11 @@ and refuses bodies over the upload limit before reading them.
 
 from __future__ import annotations
 
-import json
 from http.cookies import CookieError, SimpleCookie
 from urllib.parse import unquote
 
 from .api import key_matches
-from .input_guard import ASGIApp, Receive, Scope, Send, replay
+from .input_guard import ASGIApp, BodyTooLarge, Receive, Scope, Send, read_body, replay, send_json
 
 KEY_COOKIE = "pa_key"
 # Routes of the mounted UI that store files the user sends.
@@ -50,20 +49,13 @@ class GuardUiWrites:
             await self.app(scope, receive, send)
             return
         # Sent without a length: read it, up to the limit, before Gradio stores any of it.
-        chunks, seen = [], 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                await self.app(scope, replay([message], receive), send)
-                return
-            chunks.append(message.get("body", b""))
-            seen += len(chunks[-1])
-            if seen > self.limit:
-                await _refuse(send, 413, "the file is larger than this server's upload limit")
-                return
-            if not message.get("more_body", False):
-                break
-        await self.app(scope, replay([{"type": "http.request", "body": b"".join(chunks), "more_body": False}], receive), send)
+        try:
+            body = await read_body(receive, self.limit)
+        except BodyTooLarge:
+            await _refuse(send, 413, "the file is larger than this server's upload limit")
+            return
+        read = body if not isinstance(body, bytes) else {"type": "http.request", "body": body, "more_body": False}
+        await self.app(scope, replay([read], receive), send)
 
 
 def _cookie(header: str, name: str) -> str | None:
@@ -77,12 +69,4 @@ def _cookie(header: str, name: str) -> str | None:
 
 
 async def _refuse(send: Send, status: int, message: str) -> None:
-    body = json.dumps({"detail": message}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await send_json(send, status, {"detail": message})
