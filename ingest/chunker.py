@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from itertools import groupby
 
 from .instructions import split_instructions
@@ -24,6 +25,7 @@ def chunks_of(placed: list[PlacedBlock], info: DocumentInfo, size: int, ceiling:
     # or all of one that has none (a news article).
     unheaded = "(introduction)" if any(item.place.path for item in placed) else "(full text)"
     chunks: list[Chunk] = []
+    occurrences: Counter[str] = Counter()
     for _, group in groupby(placed, key=lambda item: _place_key(item.place)):
         items = list(group)
         pieces, held = [], []
@@ -32,10 +34,12 @@ def chunks_of(placed: list[PlacedBlock], info: DocumentInfo, size: int, ceiling:
             held += instructions
             if kept.strip():
                 pieces.append(f"- {kept}" if item.block.kind == "list_item" else kept)
-        for text in _pack(pieces, size, ceiling):
-            chunks.append(_chunk(info, items[0].place, text, len(chunks), unheaded))
-        for sentence, reason in held:  # kept apart, where it was, for an administrator to see
-            chunks.append(_chunk(info, items[0].place, sentence, len(chunks), unheaded, quarantine_reason=reason))
+        texts: list[tuple[str, str | None]] = [(text, None) for text in _pack(pieces, size, ceiling)]
+        texts += held  # kept apart, where they were, for an administrator to see
+        for text, reason in texts:
+            occurrences[text] += 1
+            chunk_id = _stable_id(info.source, text, occurrences[text])
+            chunks.append(_chunk(chunk_id, info, items[0].place, text, len(chunks), unheaded, reason))
     return chunks
 
 
@@ -70,12 +74,25 @@ def _greedy(parts: list[str], size: int, separator: str) -> list[str]:
     return packed
 
 
+def _stable_id(source: str, text: str, occurrence: int) -> str:
+    """From the document and the passage's own text (and how often that text
+    came before), not its position: a paragraph inserted near the top leaves
+    every later chunk's id, and so its stored row and vector, where it was."""
+    key = "\n".join((source, str(occurrence), text))
+    return f"{source}#{hashlib.sha1(key.encode()).hexdigest()[:20]}"
+
+
 def _chunk(
-    info: DocumentInfo, place: Placement, text: str, position: int, unheaded: str, quarantine_reason: str | None = None
+    chunk_id: str,
+    info: DocumentInfo,
+    place: Placement,
+    text: str,
+    position: int,
+    unheaded: str,
+    quarantine_reason: str | None,
 ) -> Chunk:
-    digest = hashlib.sha1(f"{info.source}\n{position}\n{text}".encode()).hexdigest()[:16]
     return Chunk(
-        id=f"{info.source}#{position}-{digest}",
+        id=chunk_id,
         source=info.source,
         document=info.title,
         position=position,

@@ -5,9 +5,10 @@ collection (embedded or a ``chroma run`` server), ``indexer`` ingests files
 into it idempotently.
 """
 
+from .catalogue import DocumentSummary
 from .embeddings import EmbeddingModelError, load_embeddings
 from .indexer import FileOutcome, IngestReport, ingest
-from .store import ChunkStore, DocumentSummary, Passage, StoreUnavailable, chroma_client
+from .store import ChunkStore, Passage, StoreUnavailable, chroma_client
 
 __all__ = [
     "ChunkStore",

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .keyword import KeywordIndex, tokens
+import numpy as np
+
+from .keyword_index import KeywordIndex
 from .scope import Scope, scope_of
 from .store import ChunkStore, DocumentSummary, Passage
 
@@ -33,21 +35,18 @@ class Retrieval:
 
 
 class HybridRetriever:
+    """Built from the saved keyword index and the document catalogue: no
+    chunk text is read at start. ``version`` is the corpus version it serves."""
+
     def __init__(self, store: ChunkStore):
         self.store = store
-        chunks = store.chunks()
-        self.keywords = KeywordIndex(chunks)
+        self.keywords: KeywordIndex = store.keyword_index()
+        self.version = self.keywords.version
         self.documents: list[DocumentSummary] = store.documents()
-        sources_by_word: dict[str, set[str]] = {}
-        for chunk in chunks:
-            for word in set(tokens(chunk.text)):
-                sources_by_word.setdefault(word, set()).add(chunk.source)
-        self.shared_words = {word for word, sources in sources_by_word.items() if len(sources) > 1}
-        self._ids_by_scope: dict[Scope, set[str]] = {}
-        self._chunks = chunks
+        self._masks: dict[Scope, np.ndarray] = {}
 
     def retrieve(self, question: str, k: int = 6) -> Retrieval:
-        scope = scope_of(question, self.documents, self.shared_words)
+        scope = scope_of(question, self.documents, self.keywords.shared_words)
         question = scope.topic_of(question)
         passages = self._fused(question, k, scope) if scope else []
         in_scope = len(passages)
@@ -63,38 +62,28 @@ class HybridRetriever:
 
     def _fused(self, question: str, k: int, scope: Scope | None) -> list[Passage]:
         where = scope.where() if scope else None
-        dense = self.store.search(question, CANDIDATES, where=where)
-        allowed = self._allowed(scope) if scope else None
-        keyword = self.keywords.search(question, CANDIDATES, allowed)
-        fused: dict[tuple[str, int], float] = {}
-        passages: dict[tuple[str, int], Passage] = {}
-        for rank, passage in enumerate(dense):
-            key = (passage.source, passage.position)
-            fused[key] = fused.get(key, 0.0) + 1 / (RRF_K + rank + 1)
-            passages[key] = passage
-        for rank, hit in enumerate(keyword):
-            key = (hit.chunk.source, hit.chunk.position)
-            fused[key] = fused.get(key, 0.0) + 1 / (RRF_K + rank + 1)
-            passages.setdefault(key, Passage.of(hit.chunk, 0.0, similarity=None))
+        dense = self.store.search_with_ids(question, CANDIDATES, where=where)
+        mask = self._mask(scope, where) if scope and where else None
+        keyword = self.keywords.search(question, CANDIDATES, mask)
+        fused: dict[str, float] = {}
+        passages: dict[str, Passage] = {}
+        for rank, (chunk_id, passage) in enumerate(dense):
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + 1 / (RRF_K + rank + 1)
+            passages[chunk_id] = passage
+        for rank, (chunk_id, _) in enumerate(keyword):
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + 1 / (RRF_K + rank + 1)
+        ranked = sorted(fused, key=lambda chunk_id: fused[chunk_id], reverse=True)[:k]
+        missing = [chunk_id for chunk_id in ranked if chunk_id not in passages]
+        for chunk in self.store.chunks_by_id(missing):  # found by keywords alone
+            passages[chunk.id] = Passage.of(chunk, 0.0, similarity=None)
         best = 2 / (RRF_K + 1)
-        ranked = sorted(fused, key=lambda key: fused[key], reverse=True)[:k]
-        return [passages[key].model_copy(update={"score": round(fused[key] / best, 4)}) for key in ranked]
+        return [
+            passages[chunk_id].model_copy(update={"score": round(fused[chunk_id] / best, 4)})
+            for chunk_id in ranked
+            if chunk_id in passages
+        ]
 
-    def _allowed(self, scope: Scope) -> set[str]:
-        if scope not in self._ids_by_scope:
-            self._ids_by_scope[scope] = {
-                chunk.id
-                for chunk in self._chunks
-                if (not scope.sources or chunk.source in scope.sources)
-                and (not scope.commitment or chunk.commitment == scope.commitment)
-                and (not scope.chapter or chunk.chapter == scope.chapter)
-                and (
-                    not scope.item
-                    or (
-                        chunk.framework_item is not None
-                        and (chunk.framework_item.kind, chunk.framework_item.number) == scope.item
-                    )
-                )
-                and (not scope.paragraph or chunk.paragraph == scope.paragraph)
-            }
-        return self._ids_by_scope[scope]
+    def _mask(self, scope: Scope, where: dict) -> np.ndarray:
+        if scope not in self._masks:
+            self._masks[scope] = self.keywords.mask(self.store.ids_where(where))
+        return self._masks[scope]

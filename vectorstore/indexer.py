@@ -2,14 +2,19 @@
 the rest, embed, and report every file's outcome.
 
 A file that cannot be read is reported and skipped; the others still go in.
+Encoding is the cost that matters, so it is done once for the whole run:
+passages whose text is already stored keep their vector, and the rest are
+encoded together, longest first, so that each batch pads little.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
 from ingest import (
@@ -26,6 +31,7 @@ from ingest import (
 from .store import ChunkStore
 
 Status = Literal["added", "updated", "unchanged", "skipped"]
+_ENCODE_BLOCK = 256  # texts per call to the encoder: a progress step, and a length-sorted run of batches
 
 
 @dataclass
@@ -74,6 +80,7 @@ def ingest(paths: list[Path], store: ChunkStore, chunk_size: int, chunk_max: int
     files, missing = discover(paths)
     report = IngestReport(list(missing))
     pending: list[tuple[FileOutcome, DocumentInfo, list[Chunk], str]] = []
+    vectors: dict[str, Sequence[float]] = {}  # by embedded text: stored ones first, then the newly encoded
     seen: dict[str, Path] = {}
     for path in tqdm(files, desc="Reading", unit="file", disable=quiet):
         outcome = FileOutcome(path, "skipped")
@@ -90,8 +97,8 @@ def ingest(paths: list[Path], store: ChunkStore, chunk_size: int, chunk_max: int
         try:
             file_print = fingerprint(path, chunk_size, chunk_max)
             if store.is_current(path.name, file_print):
-                outcome.status, outcome.chunks = "unchanged", len(store.chunks(path.name))
-                outcome.quarantined = len(store.quarantined(path.name))
+                summary = store.catalogued(path.name, file_print)
+                outcome.status, outcome.chunks, outcome.quarantined = "unchanged", summary.chunks, summary.quarantined
                 continue
             info, chunks = read_document(path, chunk_size, chunk_max)
         except (UnreadableFile, ManifestError) as error:
@@ -100,13 +107,29 @@ def ingest(paths: list[Path], store: ChunkStore, chunk_size: int, chunk_max: int
         except OSError as error:
             outcome.reason = f"cannot read the file: {error.strerror or error}"
             continue
-        outcome.status = "updated" if store.chunks(path.name) else "added"
+        stored = store.stored_vectors(path.name)
+        outcome.status = "updated" if stored else "added"
         outcome.quarantined = sum(1 for chunk in chunks if chunk.quarantine_reason)
         outcome.chunks = len(chunks) - outcome.quarantined
+        vectors.update(stored)
         pending.append((outcome, info, chunks, file_print))
-    total = sum(len(chunks) for _, _, chunks, _ in pending)
-    with tqdm(total=total, desc="Embedding", unit="chunk", disable=quiet) as bar:
-        for _, info, chunks, file_print in pending:
-            store.replace_document(info, chunks, file_print, on_progress=bar.update)
-    store.complete_vocabulary()
+    wanted = {chunk.embedding_text for _, _, chunks, _ in pending for chunk in chunks} - vectors.keys()
+    vectors.update(encode(sorted(wanted, key=len, reverse=True), store.embeddings, quiet))
+    for _, info, chunks, file_print in tqdm(pending, desc="Storing", unit="file", disable=quiet or not pending):
+        store.replace_document(info, chunks, file_print, vectors)
+    store.complete()
+    store.keyword_index()  # saved now, so that no process builds it at start
     return report
+
+
+def encode(texts: list[str], embeddings: Embeddings, quiet: bool | None) -> dict[str, Sequence[float]]:
+    """The vectors of ``texts``, in blocks, with a progress bar over chunks."""
+    vectors: dict[str, Sequence[float]] = {}
+    if not texts:
+        return vectors
+    with tqdm(total=len(texts), desc="Embedding", unit="chunk", disable=quiet) as bar:
+        for start in range(0, len(texts), _ENCODE_BLOCK):
+            block = texts[start : start + _ENCODE_BLOCK]
+            vectors.update(zip(block, embeddings.embed_documents(block), strict=True))
+            bar.update(len(block))
+    return vectors

@@ -1,19 +1,15 @@
-"""A BM25 keyword index over the same chunks as the vector store.
+"""The project's tokeniser: for the keyword index and every word comparison.
 
-Embeddings blur exact tokens: "£12bn", "2.18", "Messenger", "RAAC". BM25
-finds them. The tokeniser keeps figures whole ("£12bn", "3.4%", "2023/24",
-"2.18") so that a figure in a question matches the same figure in a passage.
+Embeddings blur exact tokens: "£12bn", "2.18", "Messenger", "RAAC"; the
+keyword index finds them only if they survive tokenising. This tokeniser
+keeps figures whole ("£12bn", "3.4%", "2023/24", "2.18") so that a figure in
+a question matches the same figure in a passage, and acronyms as written.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
-
-from ingest import Chunk
 
 _TOKEN = re.compile(r"£?\d+(?:[.,/]\d+)*(?:%|bn|m|k)?|[a-z][a-z'’]*[a-z]|[a-z]", re.IGNORECASE)
 STOPWORDS = frozenset(
@@ -62,48 +58,3 @@ def tokens(text: str) -> list[str]:
         if len(original) >= 3 and original.isupper() and original.isalpha():
             found.append(original)
     return found
-
-
-@dataclass(frozen=True)
-class KeywordHit:
-    chunk: Chunk
-    score: float
-
-
-class KeywordIndex:
-    """Okapi BM25 (k1=1.5, b=0.75, the usual defaults) over chunk text and headings."""
-
-    K1 = 1.5
-    B = 0.75
-
-    def __init__(self, chunks: list[Chunk]):
-        self.chunks = chunks
-        self._terms = [Counter(tokens(chunk.embedding_text)) for chunk in chunks]
-        self._lengths = [sum(terms.values()) for terms in self._terms]
-        self._average = (sum(self._lengths) / len(self._lengths)) if chunks else 0.0
-        frequency = Counter(term for terms in self._terms for term in terms)
-        total = len(chunks)
-        self.idf = {term: math.log(1 + (total - n + 0.5) / (n + 0.5)) for term, n in frequency.items()}
-        # Every word as written (lower-cased, unstemmed): "commission" is not
-        # "commissioning", so a name the documents never use is told apart.
-        self.words = frozenset(word for chunk in chunks for word in re.findall(r"[a-z0-9]+", chunk.embedding_text.lower()))
-
-    def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[KeywordHit]:
-        """The ``k`` best chunks for ``query``; ``allowed`` limits them to chunk ids."""
-        query_terms = set(tokens(query)) & self.idf.keys()
-        if not query_terms:
-            return []
-        scored = []
-        for index, terms in enumerate(self._terms):
-            if allowed is not None and self.chunks[index].id not in allowed:
-                continue
-            score = 0.0
-            norm = self.K1 * (1 - self.B + self.B * self._lengths[index] / self._average)
-            for term in query_terms:
-                count = terms.get(term, 0)
-                if count:
-                    score += self.idf[term] * count * (self.K1 + 1) / (count + norm)
-            if score > 0:
-                scored.append((score, index))
-        scored.sort(reverse=True)
-        return [KeywordHit(self.chunks[index], score) for score, index in scored[:k]]

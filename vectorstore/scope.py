@@ -17,12 +17,13 @@ steered there (see ``hybrid``). Recognised forms:
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from ingest.frameworks import NUMBER_WORDS, SET_NOUNS
 
+from .catalogue import DocumentSummary
 from .keyword import STOPWORDS, tokens
-from .store import DocumentSummary
 
 _NUMBER_WORDS = {
     **NUMBER_WORDS,
@@ -85,7 +86,7 @@ class Scope:
 
 
 def scope_of(
-    question: str, documents: list[DocumentSummary], shared_words: set[str], commitments: int = 5, chapters: int = 7
+    question: str, documents: list[DocumentSummary], shared_words: AbstractSet[str], commitments: int = 5, chapters: int = 7
 ) -> Scope:
     """``shared_words`` are words the text of two or more documents uses; a
     word only one document's title, publisher or file name has, and no two
@@ -148,7 +149,7 @@ def _paragraph(question: str) -> str | None:
     return (match.group(1) or match.group(2)) if match else None
 
 
-def _named_documents(text: str, documents: list[DocumentSummary], shared_words: set[str]) -> tuple[set[str], set[str]]:
+def _named_documents(text: str, documents: list[DocumentSummary], shared_words: AbstractSet[str]) -> tuple[set[str], set[str]]:
     """The sources the question names, and the words it named them with."""
     named, naming = set(), set()
     words = set(re.findall(r"[a-z]+", text))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import chromadb
+import numpy as np
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel
@@ -20,9 +21,11 @@ from pydantic import BaseModel
 from ingest import Chunk, DocumentInfo
 from ingest.models import ItemReference
 
+from .catalogue import Catalogue, DocumentSummary, version_of
+from .keyword_index import KeywordIndex, KeywordIndexFolder, Segment
 from .word_vectors import WordVectors, vocabulary
 
-_WRITE_BATCH = 64
+_WRITE_BATCH = 500  # rows per Chroma write
 _CLIENT_SETTINGS = chromadb.config.Settings(anonymized_telemetry=False)
 _PAGE = 1000  # rows per Chroma ``get`` when reading a whole collection
 # Quarantined passages are never retrieved; stores written before quarantine have no such key.
@@ -91,18 +94,6 @@ class Passage(BaseModel):
         return cls(**chunk.model_dump(exclude={"id", "quarantine_reason"}), score=round(score, 4), similarity=similarity)
 
 
-@dataclass(frozen=True)
-class DocumentSummary:
-    source: str
-    document: str
-    publisher: str | None
-    date: str | None
-    kind: str | None
-    chunks: int
-    fingerprint: str
-    quarantined: int = 0  # passages held back as text addressed to an AI system
-
-
 def chroma_client(directory: str | None = None, server: str | None = None) -> chromadb.ClientAPI:
     """The embedded client for ``directory``, or an HTTP client for ``host:port``."""
     try:
@@ -118,13 +109,23 @@ def chroma_client(directory: str | None = None, server: str | None = None) -> ch
 
 
 class ChunkStore:
-    def __init__(self, client: chromadb.ClientAPI, collection: str, embeddings: Embeddings):
+    """The chunks (searched through langchain-chroma, written directly with
+    their vectors), the document catalogue, the word vectors and the keyword
+    index, kept in step: every write goes through this class."""
+
+    def __init__(self, client: chromadb.ClientAPI, collection: str, embeddings: Embeddings, keyword_folder: Path):
         self.vectors = Chroma(
             collection_name=collection,
             embedding_function=embeddings,
             client=client,
             collection_configuration={"hnsw": {"space": "cosine"}},
         )
+        self.rows = client.get_or_create_collection(
+            collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+        self.embeddings = embeddings
+        self.catalogue = Catalogue(client, collection)
+        self.keyword_folder = KeywordIndexFolder(keyword_folder)
         self.words = WordVectors(client, collection, embeddings)
 
     # --- writing ------------------------------------------------------------
@@ -137,73 +138,115 @@ class ChunkStore:
             meta.get("fingerprint") == fingerprint and meta.get("chunk_count") == len(rows) for meta in rows
         )
 
+    def stored_vectors(self, source: str) -> dict[str, Sequence[float]]:
+        """The vectors of ``source``'s stored chunks, by the text they embed:
+        a re-ingest reuses them for passages that did not change."""
+        rows = self.rows.get(where={"source": source}, include=["documents", "embeddings"])
+        embedded = rows["embeddings"] if rows["embeddings"] is not None else []
+        return dict(zip(rows["documents"] or [], embedded, strict=True))
+
     def replace_document(
-        self,
-        info: DocumentInfo,
-        chunks: list[Chunk],
-        fingerprint: str,
-        on_progress: Callable[[int], None] = lambda n: None,
+        self, info: DocumentInfo, chunks: list[Chunk], fingerprint: str, vectors: Mapping[str, Sequence[float]]
     ) -> None:
-        """Writes the new chunks first and only then removes the old ones, so
-        a failure half-way never leaves a document with fewer chunks."""
-        stale = set(self.vectors.get(where={"source": info.source}, include=[])["ids"])
+        """Writes the chunks with their vectors (``vectors``: by embedded
+        text), then removes the document's chunks that are gone, so a failure
+        half-way never leaves a document with fewer chunks; then its keyword
+        segment and its catalogue row, which is what makes it count."""
+        stale = set(self.rows.get(where={"source": info.source}, include=[])["ids"])
         for start in range(0, len(chunks), _WRITE_BATCH):
             batch = chunks[start : start + _WRITE_BATCH]
-            self.vectors.add_texts(
-                texts=[chunk.embedding_text for chunk in batch],
-                metadatas=[_metadata(chunk, info, fingerprint, len(chunks)) for chunk in batch],
+            self.rows.upsert(
                 ids=[chunk.id for chunk in batch],
+                embeddings=np.asarray([vectors[chunk.embedding_text] for chunk in batch], dtype=np.float32),
+                metadatas=[_metadata(chunk, info, fingerprint, len(chunks)) for chunk in batch],
+                documents=[chunk.embedding_text for chunk in batch],
             )
-            on_progress(len(batch))
         stale -= {chunk.id for chunk in chunks}
         if stale:
-            self.vectors.delete(ids=sorted(stale))
+            self.rows.delete(ids=sorted(stale))
         self.words.add(vocabulary(" ".join(chunk.embedding_text for chunk in chunks if not chunk.quarantine_reason)))
+        self.keyword_folder.write_segment(Segment.of(info.source, fingerprint, chunks))
+        held = sum(1 for chunk in chunks if chunk.quarantine_reason)
+        self.catalogue.put(
+            DocumentSummary(info.source, info.title, info.publisher, info.date, info.kind, len(chunks) - held, fingerprint, held)
+        )
 
-    def complete_vocabulary(self) -> None:
-        """Stores the word vectors of a store written before they were kept.
-        A store that has some is left alone: a word found missing later is
-        embedded when a question first meets it."""
+    def catalogued(self, source: str, fingerprint: str) -> DocumentSummary:
+        """The catalogue row of a stored document, written from its chunk
+        rows if an interrupted ingest stored the chunks but not the row."""
+        summary = self.catalogue.get(source)
+        if summary is None or summary.fingerprint != fingerprint:
+            summary = self._summaries_from_rows({"source": source})[0]
+            self.catalogue.put(summary)
+        return summary
+
+    def complete(self) -> None:
+        """Fills in what a store written by an earlier version lacks: its
+        catalogue (from the chunk rows, once) and its word vectors. A store
+        that has some word vectors is left alone: a word found missing later
+        is embedded when a question first meets it."""
+        if self.catalogue.is_empty() and self.rows.count():
+            for summary in self._summaries_from_rows():
+                self.catalogue.put(summary)
         if not self.words.count():
             self.words.add(vocabulary(" ".join(chunk.embedding_text for chunk in self.chunks())))
 
     def remove_document(self, source: str) -> int:
-        ids = self.vectors.get(where={"source": source}, include=[])["ids"]
+        ids = self.rows.get(where={"source": source}, include=[])["ids"]
         if ids:
-            self.vectors.delete(ids=ids)
+            self.rows.delete(ids=ids)
+        self.keyword_folder.remove_segment(source)
+        self.catalogue.remove(source)
         return len(ids)
 
     # --- reading ------------------------------------------------------------
 
     def documents(self) -> list[DocumentSummary]:
-        summaries: dict[str, DocumentSummary] = {}
-        counts: dict[str, int] = {}
-        held: dict[str, int] = {}
-        for meta in self._rows():
-            source = meta["source"]
-            if meta.get("quarantined"):
-                held[source] = held.get(source, 0) + 1
-                continue
-            counts[source] = counts.get(source, 0) + 1
-            summaries.setdefault(
-                source,
-                DocumentSummary(
-                    source=source,
-                    document=meta["document"],
-                    publisher=meta.get("publisher"),
-                    date=meta.get("date"),
-                    kind=meta.get("kind"),
-                    chunks=0,
-                    fingerprint=meta.get("fingerprint", ""),
-                ),
+        return self.catalogue.documents()
+
+    def version(self) -> str:
+        """The corpus version: one lookup, for a process to see whether another changed the corpus."""
+        return self.catalogue.version()
+
+    def keyword_index(self) -> KeywordIndex:
+        """The keyword index of the corpus as it is now: the saved build, or
+        one made from the saved segments (see ``keyword_index``)."""
+        documents = self.documents()
+        return self.keyword_folder.load(version_of(documents), {d.source: d.fingerprint for d in documents}, self.chunks)
+
+    def chunks_by_id(self, ids: list[str]) -> list[Chunk]:
+        """These chunks, in the order asked for (ids no longer stored are left out)."""
+        if not ids:
+            return []
+        rows = self.rows.get(ids=ids, include=["metadatas"])
+        found = {row_id: _chunk(meta) for row_id, meta in zip(rows["ids"], rows["metadatas"] or [], strict=True)}
+        return [found[i] for i in ids if i in found]
+
+    def ids_where(self, where: dict) -> list[str]:
+        """The ids of the chunks matching a Chroma filter."""
+        return self.rows.get(where=where, include=[])["ids"]
+
+    def _summaries_from_rows(self, where: dict | None = None) -> list[DocumentSummary]:
+        """Documents as their chunk rows describe them: how a catalogue is recovered."""
+        firsts: dict[str, Mapping] = {}
+        counts: dict[tuple[str, bool], int] = {}
+        for meta in self._rows(where):
+            firsts.setdefault(meta["source"], meta)
+            key = (meta["source"], bool(meta.get("quarantined")))
+            counts[key] = counts.get(key, 0) + 1
+        return [
+            DocumentSummary(
+                source=source,
+                document=meta["document"],
+                publisher=meta.get("publisher"),
+                date=meta.get("date"),
+                kind=meta.get("kind"),
+                chunks=counts.get((source, False), 0),
+                fingerprint=meta.get("fingerprint", ""),
+                quarantined=counts.get((source, True), 0),
             )
-        return sorted(
-            (
-                DocumentSummary(**{**s.__dict__, "chunks": counts.get(s.source, 0), "quarantined": held.get(s.source, 0)})
-                for s in summaries.values()
-            ),
-            key=lambda s: s.document.lower(),
-        )
+            for source, meta in firsts.items()
+        ]
 
     def chunks(self, source: str | None = None) -> list[Chunk]:
         """All chunks that may be retrieved (of one document), in document order."""
@@ -219,17 +262,23 @@ class ChunkStore:
         return sorted(chunks, key=lambda chunk: (chunk.document.lower(), chunk.position))
 
     def search(self, query: str, k: int = 5, where: dict | None = None) -> list[Passage]:
+        return [passage for _, passage in self.search_with_ids(query, k, where)]
+
+    def search_with_ids(self, query: str, k: int = 5, where: dict | None = None) -> list[tuple[str, Passage]]:
+        """Dense search, best first, each passage with its chunk id."""
         # Chroma returns cosine distance; similarity is 1 - distance (-1..1).
         allowed: dict = {"$and": [where, _RETRIEVABLE]} if where else _RETRIEVABLE
         results = self.vectors.similarity_search_with_score(query, k=k, filter=allowed)
-        return [Passage.of(_chunk(doc.metadata), 1 - distance, round(1 - distance, 4)) for doc, distance in results]
+        return [
+            (str(doc.id), Passage.of(_chunk(doc.metadata), 1 - distance, round(1 - distance, 4))) for doc, distance in results
+        ]
 
-    def _rows(self, where: dict | None = None) -> list[dict]:
-        rows: list[dict] = []
+    def _rows(self, where: dict | None = None) -> list[Mapping]:
+        rows: list[Mapping] = []
         offset = 0
         while True:
-            page = self.vectors.get(where=where, include=["metadatas"], limit=_PAGE, offset=offset)
-            rows.extend(page["metadatas"])
+            page = self.rows.get(where=where, include=["metadatas"], limit=_PAGE, offset=offset)
+            rows.extend(page["metadatas"] or [])
             if len(page["ids"]) < _PAGE:
                 return rows
             offset += _PAGE
@@ -256,7 +305,7 @@ def _metadata(chunk: Chunk, info: DocumentInfo, fingerprint: str, chunk_count: i
     return {key: value for key, value in values.items() if value is not None}
 
 
-def _chunk(meta: dict) -> Chunk:
+def _chunk(meta: Mapping) -> Chunk:
     fields = {name: meta.get(name) for name in Chunk.model_fields}
     fields["section_path"] = json.loads(meta.get("section_path") or "[]")
     fields["framework_item"] = json.loads(meta["framework_item"]) if meta.get("framework_item") else None

@@ -56,10 +56,20 @@ def _markdown(cards: list[BriefingCard], title: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+# Characters Word's XML cannot hold (controls other than tab and line breaks,
+# lone surrogates, U+FFFE/U+FFFF); a card edited by hand or text from an odd
+# PDF may carry them, and a handout should still come out.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _docx(cards: list[BriefingCard], title: str) -> bytes:
     import docx
     from docx.shared import Cm, Pt
 
+    def xml(text: str) -> str:
+        return _NOT_XML.sub("", text)
+
+    title = xml(title)
     document = docx.Document()
     for section in document.sections:  # A4 with print margins
         section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -70,15 +80,15 @@ def _docx(cards: list[BriefingCard], title: str) -> bytes:
     document.add_paragraph(f"{len(cards)} questions and answers, each grounded in the cited source.")
     number = 1
     for group, group_cards in _grouped(cards).items():
-        document.add_heading(group, level=1)
+        document.add_heading(xml(group), level=1)
         for card in group_cards:
             question = document.add_paragraph()
-            question.add_run(f"Q{number}. {card.question}").bold = True
+            question.add_run(xml(f"Q{number}. {card.question}")).bold = True
             question.paragraph_format.keep_with_next = True
-            document.add_paragraph(_MARK.sub("", card.answer).strip())
+            document.add_paragraph(xml(_MARK.sub("", card.answer).strip()))
             for citation in card.citations:
                 source = document.add_paragraph()
-                run = source.add_run(f"Source [{citation.n}]: {citation.reference}")
+                run = source.add_run(xml(f"Source [{citation.n}]: {citation.reference}"))
                 run.italic, run.font.size = True, Pt(9)
             number += 1
     buffer = io.BytesIO()

@@ -140,3 +140,19 @@ def test_a_boolean_is_not_a_number(client):
     cards = client.post("/api/briefing", json={"scope": "commitment 2", "cards": 1}).json()
     cards[0]["grounding"]["score"] = True
     assert client.post("/api/briefing/export", json={"cards": cards}).status_code == 422
+
+
+def test_control_characters_in_edited_cards_do_not_break_the_word_handout(client):
+    """Word's XML cannot hold control characters; a card edited by hand (or
+    fuzzed) may carry them. The handout comes out without them."""
+    import io
+
+    import docx
+
+    card = client.post("/api/briefing", json={"scope": "commitment 2", "cards": 1}).json()[0]
+    card["question"] = "What is\x00 the backlog\x0c?"
+    card["citations"][0]["section"] += "\x07"
+    response = client.post("/api/briefing/export", json={"cards": [card], "format": "docx", "title": "Estates\x1b"})
+    assert response.status_code == 200, response.text
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "Q1. What is the backlog?" in text and "Estates" in text

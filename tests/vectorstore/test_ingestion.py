@@ -7,6 +7,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from langchain_core.embeddings import Embeddings
+
+from assistant import Library, Settings
 from assistant.settings import BUNDLED_CORPUS
 from vectorstore.word_vectors import vocabulary
 
@@ -48,6 +51,46 @@ def test_a_changed_file_replaces_its_old_chunks(make_library, tmp_path):
     texts = [chunk.text for chunk in library.store.chunks("note.md")]
     assert texts == ["The trust has 450 beds after the new wing opened."]
     assert library.search("how many beds", k=1)[0].text == texts[0]
+
+
+class CountingEmbeddings(Embeddings):
+    """The real model, counting what it is asked to encode."""
+
+    def __init__(self, model: Embeddings):
+        self.model = model
+        self.encoded: list[str] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.encoded += texts
+        return self.model.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.model.embed_query(text)
+
+
+def test_an_edit_keeps_the_ids_and_vectors_of_the_passages_it_did_not_touch(tmp_path, embeddings):
+    counting = CountingEmbeddings(embeddings)
+    library = Library(Settings(data_dir=tmp_path / "data"), embeddings=counting)
+    path = tmp_path / "plan.md"
+    sections = [f"## Section {n}\n\nThe trust will open {n} new clinics in ward {n} by 2027.\n" for n in range(1, 6)]
+    path.write_text("# Plan\n\n" + "\n".join(sections))
+    library.ingest([path], progress=False)
+    before = {chunk.text: chunk for chunk in library.store.chunks("plan.md")}
+    stored = library.store.stored_vectors("plan.md")
+    counting.encoded.clear()
+
+    inserted = "The board agreed a new estates strategy in 2025. " * 20  # a chunk of its own, near the top
+    path.write_text("# Plan\n\n" + sections[0] + f"\n{inserted.strip()}\n\n" + "\n".join(sections[1:]))
+    assert statuses(library.ingest([path], progress=False)) == {"plan.md": "updated"}
+
+    after = {chunk.text: chunk for chunk in library.store.chunks("plan.md")}
+    kept = before.keys() & after.keys()
+    assert len(kept) == len(before) == 5
+    assert all(after[text].id == before[text].id for text in kept)  # ids do not shift…
+    assert all(after[text].position > before[text].position for text in kept if "ward 1 " not in text)  # …though positions do
+    assert [text for text in counting.encoded if "\n" in text] == [after[inserted.strip()].embedding_text]
+    vectors = library.store.stored_vectors("plan.md")
+    assert all(list(vectors[before[text].embedding_text]) == list(stored[before[text].embedding_text]) for text in kept)
 
 
 def test_bad_files_are_reported_and_skipped_while_the_rest_is_ingested(make_library, tmp_path):

@@ -1,0 +1,99 @@
+"""One row per document, and the corpus version, beside the chunks.
+
+Listing documents from the chunk rows reads every chunk's metadata: at a
+large library that is seconds at every start and every ``/api/documents``.
+The catalogue is a sibling Chroma collection holding one row per document
+(title, publisher, date, counts, fingerprint), so it is shared wherever the
+chunks are: on one disk, or through a ``chroma run`` server.
+
+The corpus version is a digest of every document's fingerprint, kept in a
+row of its own. Reading it is one lookup by id, cheap enough for every
+process to check before it answers whether another process changed the
+corpus; the keyword index is saved under the version it was built for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+import chromadb
+import numpy as np
+
+_VERSION_ID = "~corpus-version"
+# Chroma keeps a vector with every row; catalogue rows are looked up by id only.
+_NO_VECTOR = np.zeros((1, 1), dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    source: str
+    document: str
+    publisher: str | None
+    date: str | None
+    kind: str | None
+    chunks: int
+    fingerprint: str
+    quarantined: int = 0  # passages held back as text addressed to an AI system
+
+
+class Catalogue:
+    def __init__(self, client: chromadb.ClientAPI, collection: str):
+        self.collection = client.get_or_create_collection(f"{collection}-documents", embedding_function=None)
+
+    def put(self, summary: DocumentSummary) -> None:
+        """Records a document (replacing its earlier row) and the new version."""
+        metadata = {key: value for key, value in asdict(summary).items() if value is not None}
+        self.collection.upsert(ids=[summary.source], embeddings=_NO_VECTOR, metadatas=[metadata])
+        self._renew_version()
+
+    def remove(self, source: str) -> None:
+        self.collection.delete(ids=[source])
+        self._renew_version()
+
+    def get(self, source: str) -> DocumentSummary | None:
+        rows = self.collection.get(ids=[source], include=["metadatas"])
+        return _summary(rows["metadatas"][0]) if rows["ids"] and rows["metadatas"] else None
+
+    def documents(self) -> list[DocumentSummary]:
+        rows = self.collection.get(include=["metadatas"])
+        summaries = [
+            _summary(meta) for row_id, meta in zip(rows["ids"], rows["metadatas"] or [], strict=True) if row_id != _VERSION_ID
+        ]
+        return sorted(summaries, key=lambda s: s.document.lower())
+
+    def version(self) -> str:
+        """The version of the corpus as last recorded; "" for a store with no catalogue yet."""
+        rows = self.collection.get(ids=[_VERSION_ID], include=["metadatas"])
+        return str(rows["metadatas"][0]["version"]) if rows["ids"] and rows["metadatas"] else ""
+
+    def is_empty(self) -> bool:
+        return self.collection.count() == 0
+
+    def _renew_version(self) -> None:
+        version = version_of(self.documents())
+        self.collection.upsert(ids=[_VERSION_ID], embeddings=_NO_VECTOR, metadatas=[{"version": version}])
+
+
+def _summary(meta: Mapping) -> DocumentSummary:
+    def text(key: str) -> str | None:
+        return None if meta.get(key) is None else str(meta[key])
+
+    return DocumentSummary(
+        source=str(meta["source"]),
+        document=str(meta["document"]),
+        publisher=text("publisher"),
+        date=text("date"),
+        kind=text("kind"),
+        chunks=int(meta["chunks"]),
+        fingerprint=str(meta["fingerprint"]),
+        quarantined=int(meta.get("quarantined") or 0),
+    )
+
+
+def version_of(documents: list[DocumentSummary]) -> str:
+    """The version of a corpus of these documents: changes with any fingerprint."""
+    prints = sorted((d.source, d.fingerprint, d.chunks) for d in documents)
+    return hashlib.sha256(json.dumps(prints).encode()).hexdigest()[:24]
