@@ -237,8 +237,15 @@ def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
     """Run the server: the chat UI at /ui, the API at /api and /v1, its docs at /docs."""
     from .server import serve as run_server
 
+    settings = _library(ctx).settings
+    if workers > 1 and not settings.chroma_server:
+        click.echo(
+            "warning: several workers over an embedded Chroma store each hold their own copy of its vector index "
+            "and do not see one another's uploads; set POLICY_ASSISTANT_CHROMA_SERVER (see docs/scale-out.md)",
+            err=True,
+        )
     click.echo(f"Policy Assistant: http://{host}:{port}/ui  (API docs: http://{host}:{port}/docs)")
-    run_server(host, port, _library(ctx).settings, workers)
+    run_server(host, port, settings, workers)
 
 
 @main.command()

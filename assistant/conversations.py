@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -56,7 +55,6 @@ class ConversationStore:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._lock = threading.Lock()
         with self._connect() as db:
             db.executescript(_SCHEMA)
 
@@ -94,7 +92,10 @@ class ConversationStore:
     def record(self, conversation_id: str, question: str, answer: Answer) -> str:
         """Appends a question and its answer; returns the answer's message id."""
         message_id = uuid.uuid4().hex
-        with self._lock, self._connect() as db:
+        with self._connect() as db:
+            # Takes the write lock before reading the last position: two
+            # workers appending to one conversation get consecutive places.
+            db.execute("BEGIN IMMEDIATE")
             (position,) = db.execute(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE conversation_id = ?", (conversation_id,)
             ).fetchone()

@@ -60,10 +60,10 @@ def create_ready_app() -> FastAPI:
 
 def serve(host: str, port: int, settings: Settings | None = None, workers: int = 1) -> None:
     """One process by default. With ``workers`` > 1, that many processes share
-    the port, each with its own model and index; settings then come from the
-    environment, and Chroma should run as a server (``POLICY_ASSISTANT_CHROMA_SERVER``)
-    so that an upload in one worker is seen by all (each refreshes its index
-    on its own uploads only)."""
+    the port, each with its own model, sharing the store (Chroma should then
+    run as a server, ``POLICY_ASSISTANT_CHROMA_SERVER``), the saved keyword
+    index and the conversations; settings then come from the environment.
+    Each worker follows changes another made through the corpus version."""
     import uvicorn
 
     if workers > 1:

@@ -73,7 +73,7 @@ def build_corpus(folder: Path, copies: int) -> Path:
     manifest_text = (BUNDLED_CORPUS / "manifest.toml").read_text(encoding="utf-8")
     manifest = tomllib.loads(manifest_text)
     entries = {entry["file"]: entry for entry in manifest["documents"]}
-    lines = [manifest_text.split("[[documents]]")[0].rstrip(), ""]
+    lines = [re.split(r"^\[\[documents\]\]", manifest_text, flags=re.M)[0].rstrip(), ""]
     for i in range(1, copies + 1):
         for path in sorted(BUNDLED_CORPUS.iterdir()):
             if is_excluded(path) or not path.is_file():

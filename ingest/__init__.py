@@ -22,7 +22,7 @@ from .text_blocks import looks_like_heading
 
 SUPPORTED_SUFFIXES = frozenset(LOADERS)
 # Bump when parsing or chunking changes, so that stores re-ingest everything.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 __all__ = [
     "SUPPORTED_SUFFIXES",

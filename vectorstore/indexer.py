@@ -96,8 +96,8 @@ def ingest(paths: list[Path], store: ChunkStore, chunk_size: int, chunk_max: int
             continue
         try:
             file_print = fingerprint(path, chunk_size, chunk_max)
-            if store.is_current(path.name, file_print):
-                summary = store.catalogued(path.name, file_print)
+            summary = store.current(path.name, file_print)
+            if summary:
                 outcome.status, outcome.chunks, outcome.quarantined = "unchanged", summary.chunks, summary.quarantined
                 continue
             info, chunks = read_document(path, chunk_size, chunk_max)
@@ -108,12 +108,12 @@ def ingest(paths: list[Path], store: ChunkStore, chunk_size: int, chunk_max: int
             outcome.reason = f"cannot read the file: {error.strerror or error}"
             continue
         stored = store.stored_vectors(path.name)
-        outcome.status = "updated" if stored else "added"
+        outcome.status = "updated" if stored or store.catalogue.get(path.name) else "added"
         outcome.quarantined = sum(1 for chunk in chunks if chunk.quarantine_reason)
         outcome.chunks = len(chunks) - outcome.quarantined
         vectors.update(stored)
         pending.append((outcome, info, chunks, file_print))
-    wanted = {chunk.embedding_text for _, _, chunks, _ in pending for chunk in chunks} - vectors.keys()
+    wanted = {c.embedding_text for _, _, chunks, _ in pending for c in chunks if not c.quarantine_reason} - vectors.keys()
     vectors.update(encode(sorted(wanted, key=len, reverse=True), store.embeddings, quiet))
     for _, info, chunks, file_print in tqdm(pending, desc="Storing", unit="file", disable=quiet or not pending):
         store.replace_document(info, chunks, file_print, vectors)

@@ -17,8 +17,10 @@ steered there (see ``hybrid``). Recognised forms:
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.frameworks import NUMBER_WORDS, SET_NOUNS
 
@@ -151,27 +153,29 @@ def _paragraph(question: str) -> str | None:
 
 def _named_documents(text: str, documents: list[DocumentSummary], shared_words: AbstractSet[str]) -> tuple[set[str], set[str]]:
     """The sources the question names, and the words it named them with."""
+    names = _names_of(tuple(documents))
     named, naming = set(), set()
     words = set(re.findall(r"[a-z]+", text))
-    identities = {d.source: _identity_words(d) for d in documents}
-    kind_words = [w for d in documents for w in set((d.kind or "").lower().split())]
+    squashed = _squash(text)
+    candidates = {source for word in words for source in names.by_word.get(word, ())}
     for document in documents:
-        names = {document.document.lower()}
-        names |= {re.split(r"\s*[:–(]\s*|\s+-\s+", document.document.lower())[0]}
-        spoken = [name for name in names if len(name.split()) >= 3 and _squash(name) in _squash(text)]
+        spoken = [name for name, squashed_name in names.spoken[document.source] if squashed_name in squashed]
         if spoken:
             named.add(document.source)
             naming.add(max(spoken, key=len))
             continue
-        others = set().union(*(ids for source, ids in identities.items() if source != document.source))
+        if document.source not in candidates:
+            continue
         distinctive = {
             word
-            for word in words & (identities[document.source] - others - _GENERIC)
-            if not set(tokens(word)) & shared_words  # compared as indexed: "leaders" is the shared "leader"
+            for word in words & names.identities[document.source]
+            if names.holders[word] == 1
+            and word not in _GENERIC
+            and not set(tokens(word)) & shared_words  # compared as indexed: "leaders" is the shared "leader"
         }
         kind = document.kind.lower().split() if document.kind else []
         # "the article", "the briefing"; "the news story": a word of one document's kind alone
-        spoken_kind = [w for w in kind if w in words and w not in _GENERIC and (w == kind[-1] or kind_words.count(w) == 1)]
+        spoken_kind = [w for w in kind if w in words and w not in _GENERIC and (w == kind[-1] or names.kind_words[w] == 1)]
         if distinctive:
             named.add(document.source)
             naming |= distinctive
@@ -179,6 +183,37 @@ def _named_documents(text: str, documents: list[DocumentSummary], shared_words: 
             named.add(document.source)
             naming.update(spoken_kind)
     return named, naming
+
+
+@dataclass(frozen=True)
+class _Names:
+    """How each document can be named, worked out once per list of documents
+    rather than once per question (a question's cost then grows with the
+    documents it might name, not with the library)."""
+
+    spoken: dict[str, list[tuple[str, str]]]  # titles of three words or more, as written and squashed
+    identities: dict[str, set[str]]  # words of a document's title, publisher and file name
+    holders: Counter[str]  # how many documents' identities hold each word
+    kind_words: Counter[str]  # how many documents' kinds use each word
+    by_word: dict[str, set[str]]  # the documents an identity or kind word may name
+
+
+@lru_cache(maxsize=4)
+def _names_of(documents: tuple[DocumentSummary, ...]) -> _Names:
+    spoken, identities, by_word = {}, {}, defaultdict(set)
+    holders: Counter[str] = Counter()
+    kind_words: Counter[str] = Counter()
+    for document in documents:
+        title = document.document.lower()
+        forms = {title, re.split(r"\s*[:–(]\s*|\s+-\s+", title)[0]}
+        spoken[document.source] = [(name, _squash(name)) for name in forms if len(name.split()) >= 3]
+        identities[document.source] = _identity_words(document)
+        holders.update(identities[document.source])
+        kind = set((document.kind or "").lower().split())
+        kind_words.update(kind)
+        for word in identities[document.source] | kind:
+            by_word[word].add(document.source)
+    return _Names(spoken, identities, holders, kind_words, dict(by_word))
 
 
 def _identity_words(document: DocumentSummary) -> set[str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import chromadb
 import numpy as np
+from chromadb.api.models.Collection import Collection
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel
@@ -26,10 +27,8 @@ from .keyword_index import KeywordIndex, KeywordIndexFolder, Segment
 from .word_vectors import WordVectors, vocabulary
 
 _WRITE_BATCH = 500  # rows per Chroma write
-_CLIENT_SETTINGS = chromadb.config.Settings(anonymized_telemetry=False)
 _PAGE = 1000  # rows per Chroma ``get`` when reading a whole collection
-# Quarantined passages are never retrieved; stores written before quarantine have no such key.
-_RETRIEVABLE: dict = {"quarantined": {"$ne": True}}
+_NO_VECTOR = [0.0]  # what a held-back passage is stored with: it is listed, never searched
 # A section label the outline gave a framework item: "Priority 2: Connect records".
 _ITEM_LABEL = re.compile(r"^[A-Z][a-z]+ \d{1,2}: ")
 
@@ -96,13 +95,17 @@ class Passage(BaseModel):
 
 def chroma_client(directory: str | None = None, server: str | None = None) -> chromadb.ClientAPI:
     """The embedded client for ``directory``, or an HTTP client for ``host:port``."""
+    # A new Settings each time: chromadb's client constructors write the
+    # server's address or the store's path into the object they are given, so
+    # a shared one would send a later embedded client to an earlier server.
+    settings = chromadb.config.Settings(anonymized_telemetry=False)
     try:
         if server:
             host, _, port = server.rpartition(":")
-            client = chromadb.HttpClient(host=host, port=int(port), settings=_CLIENT_SETTINGS)
+            client = chromadb.HttpClient(host=host, port=int(port), settings=settings)
             client.heartbeat()
             return client
-        return chromadb.PersistentClient(path=str(directory), settings=_CLIENT_SETTINGS)
+        return chromadb.PersistentClient(path=str(directory), settings=settings)
     except Exception as error:  # chromadb raises bare ValueError/ConnectionError/RuntimeError alike
         where = f"Chroma server at {server}" if server else f"Chroma store in {directory}"
         raise StoreUnavailable(f"cannot open the {where}: {error}") from error
@@ -123,6 +126,7 @@ class ChunkStore:
         self.rows = client.get_or_create_collection(
             collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
+        self.held = client.get_or_create_collection(f"{collection}-held", embedding_function=None)
         self.embeddings = embeddings
         self.catalogue = Catalogue(client, collection)
         self.keyword_folder = KeywordIndexFolder(keyword_folder)
@@ -130,13 +134,16 @@ class ChunkStore:
 
     # --- writing ------------------------------------------------------------
 
-    def is_current(self, source: str, fingerprint: str) -> bool:
-        """True when every chunk of ``source`` was written from this very file
-        and none is missing (an interrupted write leaves a mismatch)."""
-        rows = self._rows({"source": source})
-        return bool(rows) and all(
-            meta.get("fingerprint") == fingerprint and meta.get("chunk_count") == len(rows) for meta in rows
-        )
+    def current(self, source: str, fingerprint: str) -> DocumentSummary | None:
+        """The catalogue row of ``source`` when every chunk of it was written
+        from this very file; None when it must be written (again). The row is
+        written last, so an interrupted write leaves none, or a stale one."""
+        summary = self.catalogue.get(source)
+        if summary is None or summary.fingerprint != fingerprint:
+            return None
+        rows, held = self._rows({"source": source}), self._rows({"source": source}, self.held)
+        complete = len(rows) == summary.chunks and len(held) == summary.quarantined
+        return summary if complete and all(meta.get("fingerprint") == fingerprint for meta in [*rows, *held]) else None
 
     def stored_vectors(self, source: str) -> dict[str, Sequence[float]]:
         """The vectors of ``source``'s stored chunks, by the text they embed:
@@ -148,56 +155,71 @@ class ChunkStore:
     def replace_document(
         self, info: DocumentInfo, chunks: list[Chunk], fingerprint: str, vectors: Mapping[str, Sequence[float]]
     ) -> None:
-        """Writes the chunks with their vectors (``vectors``: by embedded
-        text), then removes the document's chunks that are gone, so a failure
-        half-way never leaves a document with fewer chunks; then its keyword
-        segment and its catalogue row, which is what makes it count."""
-        stale = set(self.rows.get(where={"source": info.source}, include=[])["ids"])
+        """Writes the chunks (``vectors``: by embedded text), its keyword
+        segment, and last its catalogue row, which is what makes it count.
+        Passages held back as instructions go to their own collection, with
+        no vector: nothing that searches the chunks can meet them."""
+        retrievable = [chunk for chunk in chunks if not chunk.quarantine_reason]
+        held = [chunk for chunk in chunks if chunk.quarantine_reason]
+        self._write(self.rows, info, retrievable, fingerprint, [vectors[chunk.embedding_text] for chunk in retrievable])
+        self._write(self.held, info, held, fingerprint, [_NO_VECTOR] * len(held))
+        self.words.add(vocabulary(" ".join(chunk.embedding_text for chunk in retrievable)))
+        self.keyword_folder.write_segment(Segment.of(info.source, fingerprint, retrievable))
+        self.catalogue.put(
+            DocumentSummary(
+                info.source, info.title, info.publisher, info.date, info.kind, len(retrievable), fingerprint, len(held)
+            )
+        )
+
+    def _write(
+        self, collection: Collection, info: DocumentInfo, chunks: list[Chunk], fingerprint: str, vectors: list[Sequence[float]]
+    ) -> None:
+        """Writes first and only then removes the document's chunks that are
+        gone, so a failure half-way never leaves it with fewer chunks."""
+        stale = set(collection.get(where={"source": info.source}, include=[])["ids"])
         for start in range(0, len(chunks), _WRITE_BATCH):
             batch = chunks[start : start + _WRITE_BATCH]
-            self.rows.upsert(
+            collection.upsert(
                 ids=[chunk.id for chunk in batch],
-                embeddings=np.asarray([vectors[chunk.embedding_text] for chunk in batch], dtype=np.float32),
-                metadatas=[_metadata(chunk, info, fingerprint, len(chunks)) for chunk in batch],
+                embeddings=np.asarray(vectors[start : start + _WRITE_BATCH], dtype=np.float32),
+                metadatas=[_metadata(chunk, info, fingerprint) for chunk in batch],
                 documents=[chunk.embedding_text for chunk in batch],
             )
         stale -= {chunk.id for chunk in chunks}
         if stale:
-            self.rows.delete(ids=sorted(stale))
-        self.words.add(vocabulary(" ".join(chunk.embedding_text for chunk in chunks if not chunk.quarantine_reason)))
-        self.keyword_folder.write_segment(Segment.of(info.source, fingerprint, chunks))
-        held = sum(1 for chunk in chunks if chunk.quarantine_reason)
-        self.catalogue.put(
-            DocumentSummary(info.source, info.title, info.publisher, info.date, info.kind, len(chunks) - held, fingerprint, held)
-        )
-
-    def catalogued(self, source: str, fingerprint: str) -> DocumentSummary:
-        """The catalogue row of a stored document, written from its chunk
-        rows if an interrupted ingest stored the chunks but not the row."""
-        summary = self.catalogue.get(source)
-        if summary is None or summary.fingerprint != fingerprint:
-            summary = self._summaries_from_rows({"source": source})[0]
-            self.catalogue.put(summary)
-        return summary
+            collection.delete(ids=sorted(stale))
 
     def complete(self) -> None:
         """Fills in what a store written by an earlier version lacks: its
-        catalogue (from the chunk rows, once) and its word vectors. A store
-        that has some word vectors is left alone: a word found missing later
-        is embedded when a question first meets it."""
+        catalogue, and held-back passages moved out of the searched
+        collection (both once, from the chunk rows); and its word vectors. A
+        store that has some word vectors is left alone: a word found missing
+        later is embedded when a question first meets it."""
         if self.catalogue.is_empty() and self.rows.count():
+            old = self.rows.get(where={"quarantined": True}, include=["metadatas", "documents"])
+            if old["ids"]:
+                self.held.upsert(
+                    ids=old["ids"],
+                    embeddings=np.asarray([_NO_VECTOR] * len(old["ids"]), dtype=np.float32),
+                    metadatas=old["metadatas"],
+                    documents=old["documents"],
+                )
+                self.rows.delete(ids=old["ids"])
             for summary in self._summaries_from_rows():
                 self.catalogue.put(summary)
         if not self.words.count():
             self.words.add(vocabulary(" ".join(chunk.embedding_text for chunk in self.chunks())))
 
     def remove_document(self, source: str) -> int:
-        ids = self.rows.get(where={"source": source}, include=[])["ids"]
-        if ids:
-            self.rows.delete(ids=ids)
+        removed = 0
+        for collection in (self.rows, self.held):
+            ids = collection.get(where={"source": source}, include=[])["ids"]
+            if ids:
+                collection.delete(ids=ids)
+            removed += len(ids)
         self.keyword_folder.remove_segment(source)
         self.catalogue.remove(source)
-        return len(ids)
+        return removed
 
     # --- reading ------------------------------------------------------------
 
@@ -222,18 +244,20 @@ class ChunkStore:
         found = {row_id: _chunk(meta) for row_id, meta in zip(rows["ids"], rows["metadatas"] or [], strict=True)}
         return [found[i] for i in ids if i in found]
 
-    def ids_where(self, where: dict) -> list[str]:
-        """The ids of the chunks matching a Chroma filter."""
-        return self.rows.get(where=where, include=[])["ids"]
+    def chunks_where(self, where: dict) -> tuple[list[Chunk], np.ndarray]:
+        """The chunks matching a Chroma filter, with their vectors (one row each)."""
+        rows = self.rows.get(where=where, include=["metadatas", "embeddings"])
+        embedded = rows["embeddings"] if rows["embeddings"] is not None else np.zeros((0, 0))
+        return [_chunk(meta) for meta in rows["metadatas"] or []], np.asarray(embedded, dtype=np.float32)
 
-    def _summaries_from_rows(self, where: dict | None = None) -> list[DocumentSummary]:
+    def _summaries_from_rows(self) -> list[DocumentSummary]:
         """Documents as their chunk rows describe them: how a catalogue is recovered."""
         firsts: dict[str, Mapping] = {}
         counts: dict[tuple[str, bool], int] = {}
-        for meta in self._rows(where):
-            firsts.setdefault(meta["source"], meta)
-            key = (meta["source"], bool(meta.get("quarantined")))
-            counts[key] = counts.get(key, 0) + 1
+        for held, rows in ((False, self._rows()), (True, self._rows(collection=self.held))):
+            for meta in rows:
+                firsts.setdefault(meta["source"], meta)
+                counts[meta["source"], held] = counts.get((meta["source"], held), 0) + 1
         return [
             DocumentSummary(
                 source=source,
@@ -250,16 +274,11 @@ class ChunkStore:
 
     def chunks(self, source: str | None = None) -> list[Chunk]:
         """All chunks that may be retrieved (of one document), in document order."""
-        return [chunk for chunk in self._all_chunks(source) if not chunk.quarantine_reason]
+        return _in_order(self._rows({"source": source} if source else None))
 
     def quarantined(self, source: str | None = None) -> list[Chunk]:
         """The passages held back as text addressed to an AI system, for an administrator."""
-        return [chunk for chunk in self._all_chunks(source) if chunk.quarantine_reason]
-
-    def _all_chunks(self, source: str | None) -> list[Chunk]:
-        where = {"source": source} if source else None
-        chunks = [_chunk(meta) for meta in self._rows(where)]
-        return sorted(chunks, key=lambda chunk: (chunk.document.lower(), chunk.position))
+        return _in_order(self._rows({"source": source} if source else None, self.held))
 
     def search(self, query: str, k: int = 5, where: dict | None = None) -> list[Passage]:
         return [passage for _, passage in self.search_with_ids(query, k, where)]
@@ -267,17 +286,16 @@ class ChunkStore:
     def search_with_ids(self, query: str, k: int = 5, where: dict | None = None) -> list[tuple[str, Passage]]:
         """Dense search, best first, each passage with its chunk id."""
         # Chroma returns cosine distance; similarity is 1 - distance (-1..1).
-        allowed: dict = {"$and": [where, _RETRIEVABLE]} if where else _RETRIEVABLE
-        results = self.vectors.similarity_search_with_score(query, k=k, filter=allowed)
+        results = self.vectors.similarity_search_with_score(query, k=k, filter=where)
         return [
             (str(doc.id), Passage.of(_chunk(doc.metadata), 1 - distance, round(1 - distance, 4))) for doc, distance in results
         ]
 
-    def _rows(self, where: dict | None = None) -> list[Mapping]:
+    def _rows(self, where: dict | None = None, collection: Collection | None = None) -> list[Mapping]:
         rows: list[Mapping] = []
         offset = 0
         while True:
-            page = self.rows.get(where=where, include=["metadatas"], limit=_PAGE, offset=offset)
+            page = (collection or self.rows).get(where=where, include=["metadatas"], limit=_PAGE, offset=offset)
             rows.extend(page["metadatas"] or [])
             if len(page["ids"]) < _PAGE:
                 return rows
@@ -286,7 +304,7 @@ class ChunkStore:
 
 # Chroma metadata holds only str/int/float/bool and no None: leave missing
 # values out and keep lists as JSON.
-def _metadata(chunk: Chunk, info: DocumentInfo, fingerprint: str, chunk_count: int) -> dict:
+def _metadata(chunk: Chunk, info: DocumentInfo, fingerprint: str) -> dict:
     values = chunk.model_dump()
     values["section_path"] = json.dumps(values["section_path"], ensure_ascii=False)
     item = values.pop("framework_item")
@@ -294,15 +312,12 @@ def _metadata(chunk: Chunk, info: DocumentInfo, fingerprint: str, chunk_count: i
         values.update(
             framework_item=json.dumps(item, ensure_ascii=False), framework_kind=item["kind"], framework_number=item["number"]
         )
-    values.update(
-        quarantined=True if chunk.quarantine_reason else None,
-        publisher=info.publisher,
-        date=info.date,
-        kind=info.kind,
-        fingerprint=fingerprint,
-        chunk_count=chunk_count,
-    )
+    values.update(publisher=info.publisher, date=info.date, kind=info.kind, fingerprint=fingerprint)
     return {key: value for key, value in values.items() if value is not None}
+
+
+def _in_order(rows: list[Mapping]) -> list[Chunk]:
+    return sorted((_chunk(meta) for meta in rows), key=lambda chunk: (chunk.document.lower(), chunk.position))
 
 
 def _chunk(meta: Mapping) -> Chunk:

@@ -21,8 +21,8 @@ EXECUTABLE = shutil.which("policy-assistant") or str(Path(sys.executable).with_n
 class RunningServer:
     """One `policy-assistant serve` process; ``restart`` keeps its data."""
 
-    def __init__(self, data_dir: Path, log_dir: Path, **settings: str):
-        self.data_dir, self.log_dir = data_dir, log_dir
+    def __init__(self, data_dir: Path, log_dir: Path, workers: int = 1, **settings: str):
+        self.data_dir, self.log_dir, self.workers = data_dir, log_dir, workers
         self.env = {
             **os.environ,
             "POLICY_ASSISTANT_DATA_DIR": str(data_dir),
@@ -37,7 +37,7 @@ class RunningServer:
     def start(self) -> None:
         self.starts += 1
         self.process = start_server(
-            [EXECUTABLE, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            [EXECUTABLE, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)],
             lambda: httpx.get(f"{self.url}/api/health", timeout=2).raise_for_status(),
             self.log_dir / f"server-{self.starts}.log",
             timeout=120,

@@ -71,7 +71,7 @@ def test_the_index_is_loaded_at_start_without_reading_any_chunk(make_library, co
         raise AssertionError("read every chunk at start-up")
 
     monkeypatch.setattr(ChunkStore, "chunks", refuse)
-    monkeypatch.setattr(ChunkStore, "_all_chunks", refuse)
+    monkeypatch.setattr(ChunkStore, "_rows", refuse)
     assistant = Assistant(library=make_library())
     answer = assistant.ask("How big is the NHS maintenance backlog?")
     assert "£12bn" in answer.answer and answer.citations

@@ -34,3 +34,16 @@ def test_a_second_client_sees_what_the_first_wrote(chroma_server, embeddings, tm
     writer.ingest([note], progress=False)
     reader = Library(Settings(chroma_server=chroma_server, collection="shared"), embeddings=embeddings)
     assert [d.source for d in reader.documents()] == ["note.txt"]
+
+
+def test_an_embedded_store_opened_after_a_server_client_stays_on_its_own_disk(chroma_server, tmp_path):
+    """chromadb writes a client's address into the settings object it is
+    given; a shared one once sent every later embedded store to the server."""
+    from vectorstore import chroma_client
+
+    chroma_client(server=chroma_server)
+    embedded = chroma_client(directory=str(tmp_path / "own"))
+    embedded.get_or_create_collection("probe-after-server").add(ids=["x"], embeddings=[[0.0]])
+    served = [c.name for c in chroma_client(server=chroma_server).list_collections()]
+    assert "probe-after-server" not in served
+    assert (tmp_path / "own" / "chroma.sqlite3").stat().st_size > 0
