@@ -80,6 +80,7 @@ bench: install-test
 	$(BIN)/python bench/pdf_parse.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/crash_ingest.py
+	$(BIN)/python bench/scale.py  # 1x, 10x, 100x the corpus: about 15 minutes; writes docs/bench/
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache test-output

@@ -23,8 +23,6 @@ import chromadb
 import numpy as np
 
 _VERSION_ID = "~corpus-version"
-# Chroma keeps a vector with every row; catalogue rows are looked up by id only.
-_NO_VECTOR = np.zeros((1, 1), dtype=np.float32)
 
 
 @dataclass(frozen=True)
@@ -43,15 +41,17 @@ class Catalogue:
     def __init__(self, client: chromadb.ClientAPI, collection: str):
         self.collection = client.get_or_create_collection(f"{collection}-documents", embedding_function=None)
 
-    def put(self, summary: DocumentSummary) -> None:
-        """Records a document (replacing its earlier row) and the new version."""
-        metadata = {key: value for key, value in asdict(summary).items() if value is not None}
-        self.collection.upsert(ids=[summary.source], embeddings=_NO_VECTOR, metadatas=[metadata])
-        self._renew_version()
+    def put(self, summaries: list[DocumentSummary]) -> None:
+        """Records documents, replacing their earlier rows; :meth:`renew_version` follows."""
+        if not summaries:
+            return
+        metadatas: list[Mapping] = [{key: value for key, value in asdict(s).items() if value is not None} for s in summaries]
+        vectors = np.zeros((len(summaries), 1), dtype=np.float32)
+        self.collection.upsert(ids=[s.source for s in summaries], embeddings=vectors, metadatas=metadatas)
 
     def remove(self, source: str) -> None:
+        """Forgets a document; :meth:`renew_version` follows."""
         self.collection.delete(ids=[source])
-        self._renew_version()
 
     def get(self, source: str) -> DocumentSummary | None:
         rows = self.collection.get(ids=[source], include=["metadatas"])
@@ -72,9 +72,12 @@ class Catalogue:
     def is_empty(self) -> bool:
         return self.collection.count() == 0
 
-    def _renew_version(self) -> None:
+    def renew_version(self) -> None:
+        """Records the version of the catalogue as it now stands: what tells
+        other processes that the corpus changed."""
         version = version_of(self.documents())
-        self.collection.upsert(ids=[_VERSION_ID], embeddings=_NO_VECTOR, metadatas=[{"version": version}])
+        # Chroma keeps a vector with every row; catalogue rows are looked up by id only.
+        self.collection.upsert(ids=[_VERSION_ID], embeddings=np.zeros((1, 1), dtype=np.float32), metadatas=[{"version": version}])
 
 
 def _summary(meta: Mapping) -> DocumentSummary:

@@ -28,7 +28,7 @@ from ingest import (
     read_document,
 )
 
-from .store import ChunkStore
+from .store import ChunkStore, DocumentWrite
 
 Status = Literal["added", "updated", "unchanged", "skipped"]
 _ENCODE_BLOCK = 256  # texts per call to the encoder: a progress step, and a length-sorted run of batches
@@ -115,8 +115,11 @@ def ingest(paths: list[Path], store: ChunkStore, chunk_size: int, chunk_max: int
         pending.append((outcome, info, chunks, file_print))
     wanted = {c.embedding_text for _, _, chunks, _ in pending for c in chunks if not c.quarantine_reason} - vectors.keys()
     vectors.update(encode(sorted(wanted, key=len, reverse=True), store.embeddings, quiet))
-    for _, info, chunks, file_print in tqdm(pending, desc="Storing", unit="file", disable=quiet or not pending):
-        store.replace_document(info, chunks, file_print, vectors)
+    if pending:
+        total = sum(len(chunks) for _, _, chunks, _ in pending)
+        with tqdm(total=total, desc="Storing", unit="chunk", disable=quiet) as bar:
+            writes = [DocumentWrite(info, chunks, file_print) for _, info, chunks, file_print in pending]
+            store.replace_documents(writes, vectors, on_progress=bar.update)
     store.complete()
     store.keyword_index()  # saved now, so that no process builds it at start
     return report

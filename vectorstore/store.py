@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import chromadb
@@ -26,7 +27,7 @@ from .catalogue import Catalogue, DocumentSummary, version_of
 from .keyword_index import KeywordIndex, KeywordIndexFolder, Segment
 from .word_vectors import WordVectors, vocabulary
 
-_WRITE_BATCH = 500  # rows per Chroma write
+_WRITE_BATCH = 1000  # rows per Chroma write (or sources per lookup): one large call costs half of many small ones
 _PAGE = 1000  # rows per Chroma ``get`` when reading a whole collection
 _NO_VECTOR = [0.0]  # what a held-back passage is stored with: it is listed, never searched
 # A section label the outline gave a framework item: "Priority 2: Connect records".
@@ -111,6 +112,15 @@ def chroma_client(directory: str | None = None, server: str | None = None) -> ch
         raise StoreUnavailable(f"cannot open the {where}: {error}") from error
 
 
+@dataclass(frozen=True)
+class DocumentWrite:
+    """A document to be written: what ingest read from one file."""
+
+    info: DocumentInfo
+    chunks: list[Chunk]
+    fingerprint: str
+
+
 class ChunkStore:
     """The chunks (searched through langchain-chroma, written directly with
     their vectors), the document catalogue, the word vectors and the keyword
@@ -152,40 +162,69 @@ class ChunkStore:
         embedded = rows["embeddings"] if rows["embeddings"] is not None else []
         return dict(zip(rows["documents"] or [], embedded, strict=True))
 
-    def replace_document(
-        self, info: DocumentInfo, chunks: list[Chunk], fingerprint: str, vectors: Mapping[str, Sequence[float]]
+    def replace_documents(
+        self,
+        documents: list[DocumentWrite],
+        vectors: Mapping[str, Sequence[float]],
+        on_progress: Callable[[int], None] = lambda rows: None,
     ) -> None:
-        """Writes the chunks (``vectors``: by embedded text), its keyword
-        segment, and last its catalogue row, which is what makes it count.
-        Passages held back as instructions go to their own collection, with
-        no vector: nothing that searches the chunks can meet them."""
-        retrievable = [chunk for chunk in chunks if not chunk.quarantine_reason]
-        held = [chunk for chunk in chunks if chunk.quarantine_reason]
-        self._write(self.rows, info, retrievable, fingerprint, [vectors[chunk.embedding_text] for chunk in retrievable])
-        self._write(self.held, info, held, fingerprint, [_NO_VECTOR] * len(held))
-        self.words.add(vocabulary(" ".join(chunk.embedding_text for chunk in retrievable)))
-        self.keyword_folder.write_segment(Segment.of(info.source, fingerprint, retrievable))
-        self.catalogue.put(
-            DocumentSummary(
-                info.source, info.title, info.publisher, info.date, info.kind, len(retrievable), fingerprint, len(held)
+        """Writes the documents' chunks (``vectors``: by embedded text) in
+        large batches across documents, then removes their chunks that are
+        gone; then, per document, its keyword segment and, last, its
+        catalogue row, which is what makes it count; then the new words'
+        vectors and the corpus version. A failure half-way never leaves a
+        document with fewer chunks, and one whose row was not written is
+        written again by the next ingest. Passages held back as instructions
+        go to their own collection, with no vector: nothing that searches the
+        chunks can meet them."""
+        rows = [(d, chunk) for d in documents for chunk in d.chunks if not chunk.quarantine_reason]
+        held = [(d, chunk) for d in documents for chunk in d.chunks if chunk.quarantine_reason]
+        sources = [d.info.source for d in documents]
+        self._write(self.rows, sources, rows, [vectors[chunk.embedding_text] for _, chunk in rows], on_progress)
+        self._write(self.held, sources, held, [_NO_VECTOR] * len(held), on_progress)
+        summaries = []
+        for d in documents:
+            kept = [chunk for chunk in d.chunks if not chunk.quarantine_reason]
+            self.keyword_folder.write_segment(Segment.of(d.info.source, d.fingerprint, kept))
+            info = d.info
+            summaries.append(
+                DocumentSummary(
+                    info.source,
+                    info.title,
+                    info.publisher,
+                    info.date,
+                    info.kind,
+                    len(kept),
+                    d.fingerprint,
+                    len(d.chunks) - len(kept),
+                )
             )
-        )
+        self.catalogue.put(summaries)
+        self.words.add(vocabulary(" ".join(chunk.embedding_text for _, chunk in rows)))
+        self.catalogue.renew_version()
 
     def _write(
-        self, collection: Collection, info: DocumentInfo, chunks: list[Chunk], fingerprint: str, vectors: list[Sequence[float]]
+        self,
+        collection: Collection,
+        sources: list[str],
+        rows: list[tuple[DocumentWrite, Chunk]],
+        vectors: list[Sequence[float]],
+        on_progress: Callable[[int], None],
     ) -> None:
-        """Writes first and only then removes the document's chunks that are
-        gone, so a failure half-way never leaves it with fewer chunks."""
-        stale = set(collection.get(where={"source": info.source}, include=[])["ids"])
-        for start in range(0, len(chunks), _WRITE_BATCH):
-            batch = chunks[start : start + _WRITE_BATCH]
+        stale: set[str] = set()
+        for start in range(0, len(sources), _WRITE_BATCH):
+            these: dict = {"source": {"$in": sources[start : start + _WRITE_BATCH]}}
+            stale.update(collection.get(where=these, include=[])["ids"])
+        for start in range(0, len(rows), _WRITE_BATCH):
+            batch = rows[start : start + _WRITE_BATCH]
             collection.upsert(
-                ids=[chunk.id for chunk in batch],
+                ids=[chunk.id for _, chunk in batch],
                 embeddings=np.asarray(vectors[start : start + _WRITE_BATCH], dtype=np.float32),
-                metadatas=[_metadata(chunk, info, fingerprint) for chunk in batch],
-                documents=[chunk.embedding_text for chunk in batch],
+                metadatas=[_metadata(chunk, d.info, d.fingerprint) for d, chunk in batch],
+                documents=[chunk.embedding_text for _, chunk in batch],
             )
-        stale -= {chunk.id for chunk in chunks}
+            on_progress(len(batch))
+        stale -= {chunk.id for _, chunk in rows}
         if stale:
             collection.delete(ids=sorted(stale))
 
@@ -205,8 +244,9 @@ class ChunkStore:
                     documents=old["documents"],
                 )
                 self.rows.delete(ids=old["ids"])
-            for summary in self._summaries_from_rows():
-                self.catalogue.put(summary)
+            self.catalogue.put(self._summaries_from_rows())
+        if self.catalogue.version() != version_of(self.catalogue.documents()):  # an ingest stopped before its end
+            self.catalogue.renew_version()
         if not self.words.count():
             self.words.add(vocabulary(" ".join(chunk.embedding_text for chunk in self.chunks())))
 
@@ -219,6 +259,7 @@ class ChunkStore:
             removed += len(ids)
         self.keyword_folder.remove_segment(source)
         self.catalogue.remove(source)
+        self.catalogue.renew_version()
         return removed
 
     # --- reading ------------------------------------------------------------
