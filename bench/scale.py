@@ -2,10 +2,8 @@
 
 Each corpus holds that many distinct copies of the bundled documents: copy
 ``i`` is a regional edition with its own file names, titles and text (every
-"NHS" reads "NHS <region>", a made-up place name such as "NHS Ashford"),
-under the same manifest frameworks. The place is a word, not a number: a
-number in every sentence would make every sentence look like a figure to the
-answerer, and measure that instead of the library's size. For
+"NHS" reads "NHS <place>", a made-up place name such as "NHS Ashford"),
+under the same manifest frameworks. For
 each size, in one run, on this machine:
 
 - ingest time into a fresh embedded store, against the raw encoding time of

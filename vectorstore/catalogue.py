@@ -22,7 +22,8 @@ from dataclasses import asdict, dataclass
 import chromadb
 import numpy as np
 
-_VERSION_ID = "~corpus-version"
+_VERSION_ID = "corpus-version"
+_DOCUMENT = "document:"  # the prefix of a document's row id: no file name can be taken for the version row
 
 
 @dataclass(frozen=True)
@@ -47,20 +48,22 @@ class Catalogue:
             return
         metadatas: list[Mapping] = [{key: value for key, value in asdict(s).items() if value is not None} for s in summaries]
         vectors = np.zeros((len(summaries), 1), dtype=np.float32)
-        self.collection.upsert(ids=[s.source for s in summaries], embeddings=vectors, metadatas=metadatas)
+        self.collection.upsert(ids=[_DOCUMENT + s.source for s in summaries], embeddings=vectors, metadatas=metadatas)
 
     def remove(self, source: str) -> None:
         """Forgets a document; :meth:`renew_version` follows."""
-        self.collection.delete(ids=[source])
+        self.collection.delete(ids=[_DOCUMENT + source])
 
     def get(self, source: str) -> DocumentSummary | None:
-        rows = self.collection.get(ids=[source], include=["metadatas"])
+        rows = self.collection.get(ids=[_DOCUMENT + source], include=["metadatas"])
         return _summary(rows["metadatas"][0]) if rows["ids"] and rows["metadatas"] else None
 
     def documents(self) -> list[DocumentSummary]:
         rows = self.collection.get(include=["metadatas"])
         summaries = [
-            _summary(meta) for row_id, meta in zip(rows["ids"], rows["metadatas"] or [], strict=True) if row_id != _VERSION_ID
+            _summary(meta)
+            for row_id, meta in zip(rows["ids"], rows["metadatas"] or [], strict=True)
+            if row_id.startswith(_DOCUMENT)
         ]
         return sorted(summaries, key=lambda s: s.document.lower())
 
