@@ -42,23 +42,13 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+from questions import QUESTIONS
+
 from assistant import Assistant, Library, Settings
 from assistant.settings import BUNDLED_CORPUS, PROJECT_ROOT
 from evals.metrics import percentile
 from ingest import is_excluded, read_document
 
-QUESTIONS = [
-    "How big is the NHS maintenance backlog?",
-    "What does A picture of health say about the Messenger report?",
-    "What are the actions for commitment 3?",
-    "What does paragraph 2.18 say about hospital food?",
-    "By when will all people admitted to hospital who smoke be offered tobacco treatment?",
-    "What is the NHS funding settlement in the Long Term Plan?",
-    "When will Integrated Care Systems cover the whole country?",
-    "How many social prescribing link workers will be in place?",
-    "What does chapter 7 say about legislative change?",
-    "What is the weather in Paris tomorrow?",
-]
 COLD_START = """
 import json, os, resource, sys, time
 started = time.perf_counter()
