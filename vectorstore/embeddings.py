@@ -25,7 +25,9 @@ class EmbeddingModelError(RuntimeError):
 
 
 class LocalEmbeddings(Embeddings):
-    """langchain-huggingface's embeddings, created on first use."""
+    """The model's embeddings, created on first use: on transformers alone
+    for the common layout (``mean_pooling``), else langchain-huggingface's
+    sentence-transformers embeddings."""
 
     def __init__(self, model_path: str, batch_size: int):
         if not (Path(model_path) / "modules.json").is_file() and not (Path(model_path) / "config.json").is_file():
@@ -46,9 +48,15 @@ class LocalEmbeddings(Embeddings):
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 import transformers
-                from langchain_huggingface import HuggingFaceEmbeddings
+
+                from .mean_pooling import MeanPoolingEmbeddings, fits
 
                 transformers.logging.disable_progress_bar()
+                if fits(Path(self.model_path)):
+                    self._model = MeanPoolingEmbeddings(Path(self.model_path), self.batch_size)
+                    return self._model
+                from langchain_huggingface import HuggingFaceEmbeddings
+
                 self._model = HuggingFaceEmbeddings(
                     model_name=self.model_path,
                     model_kwargs={"device": "cpu", "local_files_only": True},
