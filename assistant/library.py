@@ -83,7 +83,6 @@ class Library:
         """Takes a document (by file name or title) out of the index."""
         document = self.find_document(name)
         self.store.remove_document(document.source)
-        self.store.keyword_index()  # the saved build of the corpus without it
         return document
 
     def find_document(self, name: str) -> DocumentSummary:

@@ -134,7 +134,6 @@ def remove_document(assistant: Assistant, document_id: str) -> RemovalResult:
     if document_id not in known:
         raise UploadRejected(404, f"no indexed document with the id {document_id!r}; ids are the file names /api/documents lists")
     chunks = assistant.library.store.remove_document(document_id)
-    assistant.library.store.keyword_index()  # the saved build of the corpus without it
     deleted = []
     folder = assistant.settings.uploads_path
     for path in (folder / document_id, sidecar_of(folder / document_id)):

@@ -44,9 +44,9 @@ class HybridRetriever:
 
     def __init__(self, store: ChunkStore):
         self.store = store
-        self.keywords: KeywordIndex = store.keyword_index()
-        self.version = self.keywords.version
         self.documents: list[DocumentSummary] = store.documents()
+        self.keywords: KeywordIndex = store.keyword_index(self.documents)
+        self.version = self.keywords.version
         self._scopes: OrderedDict[Scope, _ScopeRows] = OrderedDict()
 
     def retrieve(self, question: str, k: int = 6) -> Retrieval:

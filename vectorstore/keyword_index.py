@@ -54,8 +54,8 @@ class Segment:
     text_tokens: list[str]  # the tokens of the passages' own text, for words shared between documents
 
     @classmethod
-    def of(cls, source: str, fingerprint: str, chunks: Iterable[Chunk]) -> Segment:
-        retrievable = [chunk for chunk in chunks if not chunk.quarantine_reason]
+    def of(cls, source: str, fingerprint: str, retrievable: list[Chunk]) -> Segment:
+        """``retrievable``: the document's chunks, less those held back."""
         return cls(
             source=source,
             fingerprint=fingerprint,

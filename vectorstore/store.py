@@ -260,6 +260,7 @@ class ChunkStore:
         self.keyword_folder.remove_segment(source)
         self.catalogue.remove(source)
         self.catalogue.renew_version()
+        self.keyword_index()  # the saved build of the corpus without it
         return removed
 
     # --- reading ------------------------------------------------------------
@@ -271,10 +272,11 @@ class ChunkStore:
         """The corpus version: one lookup, for a process to see whether another changed the corpus."""
         return self.catalogue.version()
 
-    def keyword_index(self) -> KeywordIndex:
-        """The keyword index of the corpus as it is now: the saved build, or
-        one made from the saved segments (see ``keyword_index``)."""
-        documents = self.documents()
+    def keyword_index(self, documents: list[DocumentSummary] | None = None) -> KeywordIndex:
+        """The keyword index of the corpus as it is now (of ``documents``,
+        when the caller has just read them): the saved build, or one made
+        from the saved segments (see ``keyword_index``)."""
+        documents = self.documents() if documents is None else documents
         return self.keyword_folder.load(version_of(documents), {d.source: d.fingerprint for d in documents}, self.chunks)
 
     def chunks_by_id(self, ids: list[str]) -> list[Chunk]:
