@@ -253,32 +253,36 @@ def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
     "--scope", required=True, help='What the pack covers: "commitment 3", "chapter 2", a document, or several joined by commas.'
 )
 @click.option("--cards", default=10, show_default=True, type=click.IntRange(1, 50), help="How many cards.")
+@click.option("--quiz", is_flag=True, help="Multiple-choice and true/false cards, with wrong options drawn from the corpus.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
 @_BACKEND
 @click.pass_context
-def briefing(ctx: click.Context, scope: str, cards: int, fmt: Format, out: Path, backend: str | None) -> None:
+def briefing(ctx: click.Context, scope: str, cards: int, quiz: bool, fmt: Format, out: Path, backend: str | None) -> None:
     """Build a briefing Q&A pack: grounded, cited cards for a scope, as a handout.
 
-    --format md or docx writes a printable handout, csv a table, json the cards
-    with their citations and grounding, jsonl an evaluation test set."""
+    Every card's question is asked back to the assistant with no scope and
+    kept only when it is answered from the card's own passage. --format md or
+    docx writes a printable handout (docx: question sheet, then answer
+    sheet), csv a table, json the cards with their citations, quote and
+    checks, jsonl an evaluation test set, moodle (XML) and gift a quiz for a
+    learning platform, apkg an Anki deck."""
     from .briefing import ScopeError, build_briefing
     from .briefing.export import export
 
     assistant = _assistant(ctx, backend)
-    proposer = None
+    rewording = None
     if assistant.settings.answerer == "llm":
-        from .briefing.llm_questions import llm_proposer
+        from .briefing.llm_questions import llm_rewording
 
-        proposer = llm_proposer(assistant.settings)
+        rewording = llm_rewording(assistant.settings)
     try:
-        pack = build_briefing(assistant, scope, cards, proposer=proposer)
+        pack = build_briefing(assistant, scope, cards, rewording=rewording, quiz=quiz)
     except ScopeError as error:
         raise LibraryError(str(error)) from None
-    out.write_bytes(export(pack, fmt, f"Briefing: {scope}"))
-    click.echo(f"{len(pack)} card(s) written to {out}")
-    if len(pack) < cards:
-        click.echo(f"(asked for {cards}: the scope yielded only {len(pack)} grounded, cited cards)", err=True)
+    out.write_bytes(export(pack.cards, fmt, f"Briefing: {scope}"))
+    click.echo(f"{len(pack.cards)} card(s) written to {out}")
+    click.echo(pack.note, err=True)
 
 
 def _register_eval() -> None:

@@ -1,6 +1,7 @@
-"""The Briefing tab: build a pack for a scope, review it (keep or drop each
-card, edit answers, which are re-checked for grounding), generate more, and
-export a handout."""
+"""The Briefing tab: build a pack (or a quiz) for a scope, review it (keep or
+drop each card, edit answers, which are re-checked for grounding, regenerate
+one card), see each card's round-trip and grounding status, generate more,
+and export a handout or a quiz file."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import gradio as gr
 
 from assistant.api import Services
 from assistant.briefing import BriefingCard, ScopeError, build_briefing, recheck
-from assistant.briefing.export import FORMATS, Format, export
+from assistant.briefing.export import FORMATS, Format, export, file_name, letter
 
-HEADERS = ["Keep", "Question", "Answer", "Kind", "Source", "Grounding"]
+HEADERS = ["Keep", "Question", "Answer", "Options", "Kind", "Source", "Round trip", "Grounding"]
 
 
 def _grounding(card: BriefingCard) -> str:
@@ -25,7 +26,10 @@ def _grounding(card: BriefingCard) -> str:
 
 def _row(card: BriefingCard) -> list:
     first = card.citations[0]
-    return [card.status != "dropped", card.question, card.answer, card.kind, first.reference, _grounding(card)]
+    options = "\n".join(f"{letter(i)}. {o.text}" + (" ✓" if o.correct else "") for i, o in enumerate(card.options))
+    trip = "✓ answered from this passage" if card.round_trip else "✗ not checked"
+    kind = card.kind.replace("_", " ")
+    return [card.status != "dropped", card.question, card.answer, options, kind, first.reference, trip, _grounding(card)]
 
 
 def _reviewed(rows: list[list], state: list[dict]) -> list[BriefingCard]:
@@ -53,39 +57,57 @@ def briefing_tab(svc: Services) -> None:
                 scale=3,
             )
             count = gr.Number(value=8, precision=0, minimum=1, maximum=50, label="Cards", elem_id="briefing-count", scale=1)
+            quiz = gr.Checkbox(label="Quiz (multiple choice, true/false)", elem_id="briefing-quiz", scale=1)
             build = gr.Button("Build pack", variant="primary", elem_id="briefing-build", scale=1)
             more = gr.Button("Generate more", elem_id="briefing-more", scale=1)
         table = gr.Dataframe(
             headers=HEADERS,
-            datatype=["bool", "str", "str", "str", "str", "str"],
+            datatype=["bool", "str", "str", "str", "str", "str", "str", "str"],
             type="array",
             interactive=True,
             wrap=True,
             elem_id="briefing-cards",
-            column_widths=["6%", "24%", "38%", "7%", "15%", "10%"],
+            column_widths=["5%", "20%", "22%", "16%", "7%", "14%", "8%", "8%"],
         )
         note = gr.Markdown(elem_id="briefing-note")
         with gr.Row():
+            which = gr.Number(value=1, precision=0, minimum=1, label="Card", elem_id="briefing-which", scale=1)
+            again = gr.Button("Regenerate card", elem_id="briefing-regenerate", scale=1)
             check = gr.Button("Check edits", elem_id="briefing-check")
             fmt = gr.Dropdown(list(FORMATS), value="docx", label="Format", elem_id="briefing-format")
             save = gr.Button("Export", elem_id="briefing-export")
             handout = gr.File(label="Handout", elem_id="briefing-file")
 
-        def start(text: str, n: float):
+        def start(text: str, n: float, as_quiz: bool):
             try:
-                cards = build_briefing(svc.assistant, text, int(n or 8))
+                pack = build_briefing(svc.assistant, text, int(n or 8), quiz=as_quiz)
             except ScopeError as error:
                 raise gr.Error(str(error)) from None
-            return [_row(c) for c in cards], [c.model_dump() for c in cards], f"{len(cards)} card(s) for **{text}**."
+            cards = pack.cards
+            return [_row(c) for c in cards], [c.model_dump() for c in cards], f"{len(cards)} card(s) for **{text}**. {pack.note}"
 
-        def extend(text: str, n: float, rows: list[list], state: list[dict]):
+        def extend(text: str, n: float, as_quiz: bool, rows: list[list], state: list[dict]):
             cards = _reviewed(rows, state)
             try:
-                extra = build_briefing(svc.assistant, text, int(n or 8), avoid=[c.question for c in cards])
+                pack = build_briefing(svc.assistant, text, int(n or 8), avoid=[c.question for c in cards], quiz=as_quiz)
             except ScopeError as error:
                 raise gr.Error(str(error)) from None
-            cards += extra
-            return [_row(c) for c in cards], [c.model_dump() for c in cards], f"{len(extra)} more card(s)."
+            cards += pack.cards
+            return [_row(c) for c in cards], [c.model_dump() for c in cards], f"{len(pack.cards)} more card(s). {pack.note}"
+
+        def regenerate(text: str, number: float, as_quiz: bool, rows: list[list], state: list[dict]):
+            cards = _reviewed(rows, state)
+            index = int(number or 1) - 1
+            if not 0 <= index < len(cards):
+                raise gr.Error(f"There is no card {index + 1}: the pack has {len(cards)}.")
+            try:
+                pack = build_briefing(svc.assistant, text, 1, avoid=[c.question for c in cards], quiz=as_quiz)
+            except ScopeError as error:
+                raise gr.Error(str(error)) from None
+            if not pack.cards:
+                raise gr.Error(f"No other card can be made for {text}: {pack.note}")
+            cards[index] = pack.cards[0]
+            return [_row(c) for c in cards], [c.model_dump() for c in cards], f"Card {index + 1} regenerated."
 
         def review(rows: list[list], state: list[dict]):
             cards = _reviewed(rows, state)
@@ -102,11 +124,12 @@ def briefing_tab(svc: Services) -> None:
             if not any(c.status != "dropped" for c in cards):
                 raise gr.Error("No cards to export: build a pack and keep some cards.")
             folder = Path(tempfile.mkdtemp(prefix="briefing-"))
-            path = folder / f"briefing.{chosen}"
+            path = folder / file_name(chosen)
             path.write_bytes(export(cards, chosen, f"Briefing: {text or 'pack'}"))
             return str(path)
 
-        build.click(start, [scope, count], [table, pack, note])
-        more.click(extend, [scope, count, table, pack], [table, pack, note])
+        build.click(start, [scope, count, quiz], [table, pack, note])
+        more.click(extend, [scope, count, quiz, table, pack], [table, pack, note])
+        again.click(regenerate, [scope, which, quiz, table, pack], [table, pack, note])
         check.click(review, [table, pack], [table, pack, note])
         save.click(write, [table, pack, fmt, scope], handout)

@@ -1,7 +1,8 @@
 """Handing a pack out: Markdown and Word laid out for printing (cards grouped
-by commitment or chapter, sources as numbered footnotes), CSV, JSON (the
-citation contract of ``ask``), and the evaluation test-set JSONL so that a
-pack can become a regression set."""
+by commitment or chapter, sources as numbered footnotes; the Word handout as
+a question sheet and a separate answer sheet), CSV, JSON (the citation
+contract of ``ask``), the evaluation test-set JSONL so that a pack can become
+a regression set, and the quiz formats learning platforms import (``quiz_formats``)."""
 
 from __future__ import annotations
 
@@ -16,15 +17,51 @@ from ..figures import FIGURE, YEAR
 from ..sentences import split_sentences
 from .builder import BriefingCard
 
-Format = Literal["md", "docx", "csv", "jsonl", "json"]
-FORMATS: tuple[Format, ...] = ("md", "docx", "csv", "jsonl", "json")
+Format = Literal["md", "docx", "csv", "jsonl", "json", "moodle", "gift", "apkg"]
+FORMATS: tuple[Format, ...] = ("md", "docx", "csv", "jsonl", "json", "moodle", "gift", "apkg")
+SUFFIXES: dict[str, str] = {"moodle": "xml", "gift": "gift.txt", "apkg": "apkg"}
+MEDIA_TYPES: dict[str, str] = {
+    "md": "text/markdown",
+    "csv": "text/csv",
+    "json": "application/json",
+    "jsonl": "application/x-ndjson",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "moodle": "application/xml",
+    "gift": "text/plain",
+    "apkg": "application/octet-stream",
+}
 _MARK = re.compile(r"\s*\[(\d{1,2})\]")
 _KEY_FACT = re.compile(rf"{FIGURE.pattern}|\b{YEAR}\b")  # figures and dates a correct answer must repeat
 
 
 def export(cards: list[BriefingCard], fmt: Format, title: str) -> bytes:
+    from .quiz_formats import anki, gift, moodle
+
     cards = [card for card in cards if card.status != "dropped"]
-    return {"md": _markdown, "docx": _docx, "csv": _csv, "jsonl": _jsonl, "json": _json}[fmt](cards, title)
+    writers = {
+        "md": _markdown,
+        "docx": _docx,
+        "csv": _csv,
+        "jsonl": _jsonl,
+        "json": _json,
+        "moodle": moodle,
+        "gift": gift,
+        "apkg": anki,
+    }
+    return writers[fmt](cards, title)
+
+
+def file_name(fmt: Format) -> str:
+    return f"briefing.{SUFFIXES.get(fmt, fmt)}"
+
+
+def plain_answer(card: BriefingCard) -> str:
+    """The answer without its [n] markers."""
+    return _MARK.sub("", card.answer).strip()
+
+
+def letter(index: int) -> str:
+    return "ABCDEFGH"[index]
 
 
 def _grouped(cards: list[BriefingCard]) -> dict[str, list[BriefingCard]]:
@@ -50,7 +87,12 @@ def _markdown(cards: list[BriefingCard], title: str) -> bytes:
         for card in group_cards:
             text, sources = _footnoted(card, len(notes) + 1)
             notes += sources
-            lines += [f"**Q{number}. {card.question}**", "", text, "", f"*{card.kind}*", ""]
+            lines += [f"**Q{number}. {card.question}**", ""]
+            lines += [f"- {letter(i)}. {o.text}" + (" ✓" if o.correct else "") for i, o in enumerate(card.options)]
+            lines += ["", text, ""] if card.options else [text, ""]
+            if card.quote:
+                lines += [f"> {card.quote}", ""]
+            lines += [f"*{card.kind.replace('_', ' ')}*", ""]
             number += 1
     lines += ["---", ""] + [f"[^{i}]: {note}" for i, note in enumerate(notes, start=1)]
     return ("\n".join(lines) + "\n").encode()
@@ -77,20 +119,37 @@ def _docx(cards: list[BriefingCard], title: str) -> bytes:
         section.top_margin = section.bottom_margin = Cm(2)
     document.core_properties.title = title
     document.add_heading(title, level=0)
-    document.add_paragraph(f"{len(cards)} questions and answers, each grounded in the cited source.")
+    document.add_paragraph(f"{len(cards)} questions. The answers, each with its source, are on the answer sheet.")
     number = 1
     for group, group_cards in _grouped(cards).items():
         document.add_heading(xml(group), level=1)
         for card in group_cards:
             question = document.add_paragraph()
             question.add_run(xml(f"Q{number}. {card.question}")).bold = True
-            question.paragraph_format.keep_with_next = True
-            document.add_paragraph(xml(_MARK.sub("", card.answer).strip()))
-            for citation in card.citations:
-                source = document.add_paragraph()
-                run = source.add_run(xml(f"Source [{citation.n}]: {citation.reference}"))
-                run.italic, run.font.size = True, Pt(9)
+            question.paragraph_format.keep_with_next = bool(card.options)
+            for i, option in enumerate(card.options):
+                document.add_paragraph(xml(f"{letter(i)}. {option.text}"), style="List Bullet")
             number += 1
+    document.add_page_break()
+    document.add_heading("Answer sheet", level=1)
+    for number, card in enumerate((c for group in _grouped(cards).values() for c in group), start=1):
+        answer = document.add_paragraph()
+        answer.add_run(f"A{number}. ").bold = True
+        right = [f"{letter(i)}. {o.text}" for i, o in enumerate(card.options) if o.correct]
+        answer.add_run(xml(right[0] if right and card.kind == "multiple_choice" else plain_answer(card)))
+        answer.paragraph_format.keep_with_next = True
+        if card.quote:
+            quote = document.add_paragraph(xml(f"“{card.quote}”"))
+            quote.runs[0].font.size = Pt(9)
+        for citation in card.citations:
+            source = document.add_paragraph()
+            run = source.add_run(xml(f"Source [{citation.n}]: {citation.reference}"))
+            run.italic, run.font.size = True, Pt(9)
+        for i, option in enumerate(card.options):
+            if not option.correct and option.source:
+                note = document.add_paragraph()
+                run = note.add_run(xml(f"{letter(i)} ({option.text}) comes from: {option.source}"))
+                run.font.size = Pt(8)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -113,6 +172,9 @@ def _csv(cards: list[BriefingCard], title: str) -> bytes:
             "paragraph",
             "page",
             "grounded",
+            "quote",
+            "round_trip",
+            "options",
         ]
     )
     for card in cards:
@@ -131,6 +193,9 @@ def _csv(cards: list[BriefingCard], title: str) -> bytes:
                 first.paragraph or "",
                 first.page or "",
                 f"{card.grounding.supported}/{card.grounding.total}",
+                card.quote,
+                str(card.round_trip).lower(),
+                " | ".join(("* " if o.correct else "") + o.text for o in card.options),
             ]
         )
     return buffer.getvalue().encode()
@@ -138,7 +203,24 @@ def _csv(cards: list[BriefingCard], title: str) -> bytes:
 
 def _json(cards: list[BriefingCard], title: str) -> bytes:
     return json.dumps(
-        [card.model_dump(include={"question", "answer", "kind", "citations", "grounding", "group", "status"}) for card in cards],
+        [
+            card.model_dump(
+                include={
+                    "question",
+                    "answer",
+                    "kind",
+                    "fact_kind",
+                    "citations",
+                    "grounding",
+                    "group",
+                    "status",
+                    "quote",
+                    "round_trip",
+                    "options",
+                }
+            )
+            for card in cards
+        ],
         indent=2,
         ensure_ascii=False,
     ).encode()

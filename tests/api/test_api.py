@@ -204,8 +204,16 @@ def test_twenty_concurrent_clients_all_get_correct_answers(server):
 def test_briefing_over_http_build_recheck_and_export(client):
     response = client.post("/api/briefing", json={"scope": "commitment 2", "cards": 3})
     assert response.status_code == 200, response.text
-    cards = response.json()
-    assert len(cards) == 3 and all(c["citations"][0]["commitment"] == 2 for c in cards)
+    pack = response.json()
+    cards = pack["cards"]
+    assert len(cards) == 3 and all(c["citations"][0]["commitment"] == 2 and c["round_trip"] for c in cards)
+    assert pack["passed_round_trip"] >= 3 and pack["note"].startswith("3 of 3 card(s)")
+    again = client.post("/api/briefing", json={"scope": "commitment 2", "cards": 1, "avoid": [c["question"] for c in cards]})
+    assert again.json()["cards"][0]["question"] not in {c["question"] for c in cards}  # regenerating one card
+    quiz = client.post("/api/briefing", json={"scope": "chapter 1", "cards": 4, "quiz": True}).json()["cards"]
+    gift = client.post("/api/briefing/export", json={"cards": quiz, "format": "gift", "title": "Service model"})
+    assert gift.status_code == 200 and gift.headers["content-disposition"] == 'attachment; filename="briefing.gift.txt"'
+    assert "::Q01::" in gift.text
     edited = client.post("/api/briefing/recheck", json={"card": cards[0], "answer": "It costs £99bn [1]."}).json()
     assert edited["status"] == "edited" and edited["grounding"]["score"] == 0.0
     handout = client.post("/api/briefing/export", json={"cards": cards, "format": "docx", "title": "Estates"})

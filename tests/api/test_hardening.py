@@ -55,7 +55,7 @@ def test_oversized_inputs_are_refused_with_a_4xx(client, path, body):
 
 
 def test_export_refuses_more_cards_than_a_pack_holds(client):
-    cards = client.post("/api/briefing", json={"scope": "commitment 2", "cards": 1}).json()
+    cards = client.post("/api/briefing", json={"scope": "commitment 2", "cards": 1}).json()["cards"]
     assert client.post("/api/briefing/export", json={"cards": cards * 501}).status_code == 422
     assert client.post("/api/briefing/export", json={"cards": cards}).status_code == 200
 
@@ -137,7 +137,7 @@ def test_the_ui_upload_route_needs_the_key_and_keeps_the_limit(client):
 
 
 def test_a_boolean_is_not_a_number(client):
-    cards = client.post("/api/briefing", json={"scope": "commitment 2", "cards": 1}).json()
+    cards = client.post("/api/briefing", json={"scope": "commitment 2", "cards": 1}).json()["cards"]
     cards[0]["grounding"]["score"] = True
     assert client.post("/api/briefing/export", json={"cards": cards}).status_code == 422
 
@@ -149,7 +149,7 @@ def test_control_characters_in_edited_cards_do_not_break_the_word_handout(client
 
     import docx
 
-    card = client.post("/api/briefing", json={"scope": "commitment 2", "cards": 1}).json()[0]
+    card = client.post("/api/briefing", json={"scope": "commitment 2", "cards": 1}).json()["cards"][0]
     card["question"] = "What is\x00 the backlog\x0c?"
     card["citations"][0]["section"] += "\x07"
     response = client.post("/api/briefing/export", json={"cards": [card], "format": "docx", "title": "Estates\x1b"})

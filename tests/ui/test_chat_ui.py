@@ -165,7 +165,10 @@ def test_the_briefing_tab_builds_reviews_and_exports_a_pack(page):
     page.locator("#briefing-build").click()
     page.wait_for_function("document.querySelector('#briefing-note').innerText.includes('card(s) for')")
     cards = page.locator("#briefing-cards")
-    assert "Messenger report" in cards.inner_text() and "✓" in cards.inner_text()
+    assert "Commitment 3:" in cards.inner_text() and "✓" in cards.inner_text()
+    assert "answered from this passage" in cards.inner_text()  # each card's round trip is shown
+    page.locator("#briefing-regenerate").click()
+    page.wait_for_function("document.querySelector('#briefing-note').innerText.includes('Card 1 regenerated')")
     page.locator("#briefing-check").click()
     page.wait_for_function("document.querySelector('#briefing-note').innerText.includes('All kept answers are supported')")
     page.locator("#briefing-export").click()
