@@ -81,6 +81,7 @@ bench: install-test
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/crash_ingest.py
 	$(BIN)/python bench/scale.py  # 1x, 10x, 100x the corpus: about 15 minutes; writes docs/bench/
+	$(BIN)/python bench/briefing_packs.py  # issue 13 figures for every commitment and chapter; writes docs/bench/briefing.json
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache test-output
