@@ -57,7 +57,7 @@ class BriefingCard(BaseModel):
     quote: str = Field(default="", description="The sentence the answer rests on, verbatim.")
     round_trip: bool = Field(default=False, description="Asked with no scope, the question is answered from this passage.")
     fact_kind: str = Field(default="", description="What the answer is: figure, date, body, action, rationale or statement.")
-    options: list[Option] = []
+    options: list[Option] = Field(default=[], max_length=8, description="A quiz card's options: four, or True and False.")
 
 
 class BriefingPack(BaseModel):

@@ -61,7 +61,7 @@ def plain_answer(card: BriefingCard) -> str:
 
 
 def letter(index: int) -> str:
-    return "ABCDEFGH"[index]
+    return chr(ord("A") + index)
 
 
 def _grouped(cards: list[BriefingCard]) -> dict[str, list[BriefingCard]]:

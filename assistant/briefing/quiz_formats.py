@@ -87,7 +87,7 @@ def gift(cards: list[BriefingCard], title: str) -> bytes:
             ]
             lines += [head + " {", *options, f"\t{general}", "}", ""]
         elif card.kind == "true_false":
-            truth = next(o.text for o in card.options if o.correct)
+            truth = next((o.text for o in card.options if o.correct), "True")
             lines += [f"{head} {{{'TRUE' if truth == 'True' else 'FALSE'}#{_gift(plain_answer(card))}{general}}}", ""]
         else:
             lines += [f"{head} {{{general}}}", ""]
