@@ -21,6 +21,7 @@ from vectorstore.keyword import tokens
 
 from .models import Turn
 from .phrasing import as_question
+from .sentences import capitalised
 
 _OPENERS = re.compile(
     r"^\s*(?:and|but|also|so|then|what about|how about|what else|tell me more|more on|what of)\b",
@@ -46,16 +47,12 @@ def _resolve(question: str, previous: str | None) -> str:
     leaning = bool(set(re.findall(r"[a-z]+", question.lower())) & _LEANING_WORDS)
     if _OPENERS.match(question) and 1 <= len(content) <= 6 and not leaning:
         places = [p for p in dict.fromkeys(_PLACES.findall(previous)) if p.lower() not in question.lower()]
-        return f"{_capitalised(question)} ({'; '.join(places)})" if places else _capitalised(question)
+        return f"{capitalised(question)} ({'; '.join(places)})" if places else capitalised(question)
     if len(content) <= 1 or (leaning and len(content) <= 8):
-        return f"{_as_question(previous)} {_capitalised(question)}"
+        return f"{_as_question(previous)} {capitalised(question)}"
     return question
 
 
 def _as_question(text: str) -> str:
     text = text.rstrip()
     return text if text[-1:] in "?.!" else f"{text}?"
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -52,6 +52,10 @@ def readable(sentence: str) -> str:
     return _QUOTED_PAGE.sub("", _LEADING_NUMBER.sub("", sentence)).strip()
 
 
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def without_marks(sentence: str) -> str:
     return CITATION_MARK.sub("", sentence).strip()
 

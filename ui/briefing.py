@@ -11,7 +11,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.api import Services
-from assistant.briefing import BriefingCard, ScopeError, build_briefing, recheck
+from assistant.briefing import BriefingCard, BriefingPack, ScopeError, build_briefing, recheck
 from assistant.briefing.export import FORMATS, Format, export, file_name, letter
 
 HEADERS = ["Keep", "Question", "Answer", "Options", "Kind", "Source", "Round trip", "Grounding"]
@@ -43,6 +43,18 @@ def _reviewed(rows: list[list], state: list[dict]) -> list[BriefingCard]:
         status = "dropped" if not keep else ("edited" if card.status == "edited" else "accepted")
         cards.append(card.model_copy(update={"status": status}))
     return cards
+
+
+def _built(svc: Services, text: str, count: int, avoid: list[str], quiz: bool) -> BriefingPack:
+    try:
+        return build_briefing(svc.assistant, text, count, avoid=avoid, quiz=quiz)
+    except ScopeError as error:
+        raise gr.Error(str(error)) from None
+
+
+def _shown(cards: list[BriefingCard], message: str) -> tuple[list[list], list[dict], str]:
+    """The table rows, the stored cards and the note, as the tab's outputs take them."""
+    return [_row(c) for c in cards], [c.model_dump() for c in cards], message
 
 
 def briefing_tab(svc: Services) -> None:
@@ -79,35 +91,24 @@ def briefing_tab(svc: Services) -> None:
             handout = gr.File(label="Handout", elem_id="briefing-file")
 
         def start(text: str, n: float, as_quiz: bool):
-            try:
-                pack = build_briefing(svc.assistant, text, int(n or 8), quiz=as_quiz)
-            except ScopeError as error:
-                raise gr.Error(str(error)) from None
-            cards = pack.cards
-            return [_row(c) for c in cards], [c.model_dump() for c in cards], f"{len(cards)} card(s) for **{text}**. {pack.note}"
+            pack = _built(svc, text, int(n or 8), [], as_quiz)
+            return _shown(pack.cards, f"{len(pack.cards)} card(s) for **{text}**. {pack.note}")
 
         def extend(text: str, n: float, as_quiz: bool, rows: list[list], state: list[dict]):
             cards = _reviewed(rows, state)
-            try:
-                pack = build_briefing(svc.assistant, text, int(n or 8), avoid=[c.question for c in cards], quiz=as_quiz)
-            except ScopeError as error:
-                raise gr.Error(str(error)) from None
-            cards += pack.cards
-            return [_row(c) for c in cards], [c.model_dump() for c in cards], f"{len(pack.cards)} more card(s). {pack.note}"
+            pack = _built(svc, text, int(n or 8), [c.question for c in cards], as_quiz)
+            return _shown(cards + pack.cards, f"{len(pack.cards)} more card(s). {pack.note}")
 
         def regenerate(text: str, number: float, as_quiz: bool, rows: list[list], state: list[dict]):
             cards = _reviewed(rows, state)
             index = int(number or 1) - 1
             if not 0 <= index < len(cards):
                 raise gr.Error(f"There is no card {index + 1}: the pack has {len(cards)}.")
-            try:
-                pack = build_briefing(svc.assistant, text, 1, avoid=[c.question for c in cards], quiz=as_quiz)
-            except ScopeError as error:
-                raise gr.Error(str(error)) from None
+            pack = _built(svc, text, 1, [c.question for c in cards], as_quiz)
             if not pack.cards:
                 raise gr.Error(f"No other card can be made for {text}: {pack.note}")
             cards[index] = pack.cards[0]
-            return [_row(c) for c in cards], [c.model_dump() for c in cards], f"Card {index + 1} regenerated."
+            return _shown(cards, f"Card {index + 1} regenerated.")
 
         def review(rows: list[list], state: list[dict]):
             cards = _reviewed(rows, state)
@@ -117,7 +118,7 @@ def briefing_tab(svc: Services) -> None:
                 if unsupported
                 else "All kept answers are supported."
             )
-            return [_row(c) for c in cards], [c.model_dump() for c in cards], message
+            return _shown(cards, message)
 
         def write(rows: list[list], state: list[dict], chosen: Format, text: str):
             cards = _reviewed(rows, state)

@@ -28,6 +28,7 @@ from vectorstore.keyword import tokens
 from ..facade import Assistant
 from ..grounding import check_grounding
 from ..models import Citation, GroundingReport
+from ..sentences import capitalised
 from .facts import Fact, facts_of, place_of
 from .scope import ScopeError, parse_scope
 
@@ -101,7 +102,7 @@ def build_briefing(
     chunks = [chunk for chunk in every if scope.holds(chunk)]
     if not chunks:
         raise ScopeError(f"nothing indexed lies inside the scope {scope_text!r}")
-    candidates = _spread(merge_repeats([fact for chunk in chunks for fact in facts_of(chunk)]))
+    candidates = _spread(_merge_repeats([fact for chunk in chunks for fact in facts_of(chunk)]))
     asked = [set(tokens(q)) for q in avoid]
     kept: list[BriefingCard] = []
     sources: list[Fact] = []
@@ -139,7 +140,7 @@ def build_briefing(
     )
 
 
-def merge_repeats(facts: list[Fact]) -> list[_Candidate]:
+def _merge_repeats(facts: list[Fact]) -> list[_Candidate]:
     """One candidate per fact: a summary and its full report stating the
     same thing become one card citing both."""
     merged: list[_Candidate] = []
@@ -147,9 +148,9 @@ def merge_repeats(facts: list[Fact]) -> list[_Candidate]:
         quote = set(tokens(fact.quote))
         for candidate in merged:
             first = candidate.fact
-            same_answer = _plain(first.answer) == _plain(fact.answer)
+            same_answer = plain(first.answer) == plain(fact.answer)
             if same_answer and (
-                _plain(first.question) == _plain(fact.question) or _overlap(quote, set(tokens(first.quote))) >= _SAME_QUOTE
+                plain(first.question) == plain(fact.question) or _overlap(quote, set(tokens(first.quote))) >= _SAME_QUOTE
             ):
                 if all(f.chunk.id != fact.chunk.id for f in candidate.facts):
                     candidate.facts.append(fact)
@@ -163,7 +164,7 @@ def _card(candidate: _Candidate) -> BriefingCard | None:
     """The card a fact makes, or None when its answer is not grounded."""
     citations = [citation_of(f.chunk, n, f.quote) for n, f in enumerate(candidate.facts, start=1)]
     fact = candidate.fact
-    answer = fact.answer[:1].upper() + fact.answer[1:] + " " + " ".join(f"[{c.n}]" for c in citations)
+    answer = capitalised(fact.answer) + " " + " ".join(f"[{c.n}]" for c in citations)
     grounding = check_grounding(answer, citations)
     if grounding.score < 1.0:
         return None
@@ -192,17 +193,17 @@ def _round_trip(assistant: Assistant, candidate: _Candidate, wordings: list[str]
         if place.lower() not in wording.lower():
             tries.append(f"According to {place}, {wording[:1].lower()}{wording[1:]}")
         for question in tries:
-            if answered_from(assistant, question, candidate.passages, candidate.fact.answer):
+            if _answered_from(assistant, question, candidate.passages, candidate.fact.answer):
                 return question
     return None
 
 
-def answered_from(assistant: Assistant, question: str, passages: set[tuple[str, int]], expected: str) -> bool:
+def _answered_from(assistant: Assistant, question: str, passages: set[tuple[str, int]], expected: str) -> bool:
     """Whether the assistant answers ``question`` from one of ``passages``,
     with the card's answer in what it says."""
     answer = assistant.ask(question)
     cited = any((c.source, c.position) in passages for c in answer.citations)
-    return not answer.refused and cited and _plain(expected) in _plain(answer.answer)
+    return not answer.refused and cited and plain(expected) in plain(answer.answer)
 
 
 def group_of(citation: Citation) -> str:
@@ -237,7 +238,8 @@ def _note(requested: int, delivered: int, facts: int, tried: int, passed: int, a
     return f"{note} Only {delivered} could be made: {reason}."
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
+    """Words, figures and signs only: how two statements of one fact are compared."""
     return re.sub(r"[^a-z0-9£%]+", " ", text.lower()).strip()
 
 

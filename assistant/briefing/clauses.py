@@ -26,7 +26,6 @@ _LEAD_WORDS = frozenset(
     "by in as alongside however through from since over under with for during after before following within "
     "until therefore meanwhile overall today currently first second third finally additionally moreover furthermore".split()
 )
-_ADVERBS = frozenset("also now then still already further typically jointly currently increasingly not".split())
 _PRONOUNS = frozenset("it this these those that there they them which what who such some each here".split())
 _OPENERS = frozenset("to if when as while although because addressing".split())
 # Words lemminflect also lists as verbs that never are one right after a subject.
@@ -70,16 +69,13 @@ class Clause:
         helper = {"VBZ": "does", "VBP": "do", "VBD": "did"}.get(form or "")
         if not helper:
             return None
-        words = rest.split()
-        # the main verb opens the rest as written; the question uses its base form
-        return f"{wh} {helper} {subject} {' '.join(words)}?" if words else None
+        return f"{wh} {helper} {subject} {rest.strip()}?" if rest.strip() else None
 
     @property
     def subject_in_question(self) -> str:
         words = self.subject.split()
-        if (len(words) > 1 and _common_word(words[0]) and not words[1][:1].isupper()) or (
-            len(words) == 1 and _common_word(words[0]) and not words[0].isupper()
-        ):
+        # "Link workers" → "link workers"; "Integrated Care Systems" keeps its capitals
+        if _common_word(words[0]) and not (len(words) > 1 and words[1][:1].isupper()):
             words[0] = words[0].lower()
         return " ".join(words)
 

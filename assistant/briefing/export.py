@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import Literal
 
 from ..figures import FIGURE, YEAR
-from ..sentences import split_sentences
+from ..sentences import CITATION_MARK, split_sentences, without_marks
 from .builder import BriefingCard
 
 Format = Literal["md", "docx", "csv", "jsonl", "json", "moodle", "gift", "apkg"]
@@ -30,7 +30,6 @@ MEDIA_TYPES: dict[str, str] = {
     "gift": "text/plain",
     "apkg": "application/octet-stream",
 }
-_MARK = re.compile(r"\s*\[(\d{1,2})\]")
 _KEY_FACT = re.compile(rf"{FIGURE.pattern}|\b{YEAR}\b")  # figures and dates a correct answer must repeat
 
 
@@ -55,13 +54,25 @@ def file_name(fmt: Format) -> str:
     return f"briefing.{SUFFIXES.get(fmt, fmt)}"
 
 
-def plain_answer(card: BriefingCard) -> str:
-    """The answer without its [n] markers."""
-    return _MARK.sub("", card.answer).strip()
-
-
 def letter(index: int) -> str:
     return chr(ord("A") + index)
+
+
+def answer_line(card: BriefingCard) -> str:
+    """The answer as an answer sheet gives it: a multiple-choice card's right
+    option with its letter, else the answer without its [n] markers."""
+    right = [f"{letter(i)}. {o.text}" for i, o in enumerate(card.options) if o.correct]
+    return right[0] if right and card.kind == "multiple_choice" else without_marks(card.answer)
+
+
+# Characters XML cannot hold (controls other than tab and line breaks, lone
+# surrogates, U+FFFE/U+FFFF); a card edited by hand or text from an odd PDF
+# may carry them, and a handout or quiz file should still come out.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def _grouped(cards: list[BriefingCard]) -> dict[str, list[BriefingCard]]:
@@ -74,7 +85,7 @@ def _grouped(cards: list[BriefingCard]) -> dict[str, list[BriefingCard]]:
 def _footnoted(card: BriefingCard, first: int) -> tuple[str, list[str]]:
     """The answer with its [n] markers turned into pack-wide footnote numbers."""
     numbers = {c.n: first + i for i, c in enumerate(card.citations)}
-    text = _MARK.sub(lambda m: f"[^{numbers.get(int(m.group(1)), m.group(1))}]", card.answer)
+    text = CITATION_MARK.sub(lambda m: f"[^{numbers.get(int(m.group(1)), m.group(1))}]", card.answer)
     return text, [c.reference for c in card.citations]
 
 
@@ -98,20 +109,11 @@ def _markdown(cards: list[BriefingCard], title: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-# Characters Word's XML cannot hold (controls other than tab and line breaks,
-# lone surrogates, U+FFFE/U+FFFF); a card edited by hand or text from an odd
-# PDF may carry them, and a handout should still come out.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 def _docx(cards: list[BriefingCard], title: str) -> bytes:
     import docx
     from docx.shared import Cm, Pt
 
-    def xml(text: str) -> str:
-        return _NOT_XML.sub("", text)
-
-    title = xml(title)
+    title = xml_safe(title)
     document = docx.Document()
     for section in document.sections:  # A4 with print margins
         section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -122,33 +124,32 @@ def _docx(cards: list[BriefingCard], title: str) -> bytes:
     document.add_paragraph(f"{len(cards)} questions. The answers, each with its source, are on the answer sheet.")
     number = 1
     for group, group_cards in _grouped(cards).items():
-        document.add_heading(xml(group), level=1)
+        document.add_heading(xml_safe(group), level=1)
         for card in group_cards:
             question = document.add_paragraph()
-            question.add_run(xml(f"Q{number}. {card.question}")).bold = True
+            question.add_run(xml_safe(f"Q{number}. {card.question}")).bold = True
             question.paragraph_format.keep_with_next = bool(card.options)
             for i, option in enumerate(card.options):
-                document.add_paragraph(xml(f"{letter(i)}. {option.text}"), style="List Bullet")
+                document.add_paragraph(xml_safe(f"{letter(i)}. {option.text}"), style="List Bullet")
             number += 1
     document.add_page_break()
     document.add_heading("Answer sheet", level=1)
     for number, card in enumerate((c for group in _grouped(cards).values() for c in group), start=1):
         answer = document.add_paragraph()
         answer.add_run(f"A{number}. ").bold = True
-        right = [f"{letter(i)}. {o.text}" for i, o in enumerate(card.options) if o.correct]
-        answer.add_run(xml(right[0] if right and card.kind == "multiple_choice" else plain_answer(card)))
+        answer.add_run(xml_safe(answer_line(card)))
         answer.paragraph_format.keep_with_next = True
         if card.quote:
-            quote = document.add_paragraph(xml(f"“{card.quote}”"))
+            quote = document.add_paragraph(xml_safe(f"“{card.quote}”"))
             quote.runs[0].font.size = Pt(9)
         for citation in card.citations:
             source = document.add_paragraph()
-            run = source.add_run(xml(f"Source [{citation.n}]: {citation.reference}"))
+            run = source.add_run(xml_safe(f"Source [{citation.n}]: {citation.reference}"))
             run.italic, run.font.size = True, Pt(9)
         for i, option in enumerate(card.options):
             if not option.correct and option.source:
                 note = document.add_paragraph()
-                run = note.add_run(xml(f"{letter(i)} ({option.text}) comes from: {option.source}"))
+                run = note.add_run(xml_safe(f"{letter(i)} ({option.text}) comes from: {option.source}"))
                 run.font.size = Pt(8)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -231,7 +232,7 @@ def _jsonl(cards: list[BriefingCard], title: str) -> bytes:
     prefix = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "briefing"
     rows = []
     for number, card in enumerate(cards, start=1):
-        plain = _MARK.sub("", card.answer).strip()
+        plain = without_marks(card.answer)
         rows.append(
             {
                 "id": f"{prefix}-{number:02d}",

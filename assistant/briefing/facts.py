@@ -38,7 +38,7 @@ from ingest import Chunk
 from vectorstore.keyword import tokens
 
 from ..figures import YEAR
-from ..sentences import readable, split_sentences
+from ..sentences import capitalised, readable, split_sentences
 from .clauses import Clause, is_base_verb, read_clause
 
 Kind = Literal["figure", "date", "body", "action", "rationale", "statement"]
@@ -54,9 +54,8 @@ _AMOUNT = (
     rf"|\b(?!(?:19|20)\d\d\b)\d{{2,3}}\b|\b(?:{_SHARE})\b"
 )
 QUANTITY = re.compile(rf"(?i:{_QUALIFIER})(?:{_AMOUNT})")
-_DATE_SPAN = re.compile(
-    rf"\b(by the end of|by|in|from|until|since|before|during)\s+({YEAR})(?:\s+(?:to|and)\s+({YEAR}))?\b", re.IGNORECASE
-)
+DATE_PREPOSITIONS = r"by the end of|by|in|from|until|since|before|during"  # "by April 2021", "in 2019"
+_DATE_SPAN = re.compile(rf"\b({DATE_PREPOSITIONS})\s+({YEAR})(?:\s+(?:to|and)\s+({YEAR}))?\b", re.IGNORECASE)
 _CLOSING = re.compile(r"^By ((?:\w+ing)\b[^.…]{5,}?)(?:\.\.\.|…)\s*we will (.+?)\.?$", re.IGNORECASE)
 _APPOSITIVE = re.compile(
     r"(?:^|, |\. )((?:[Cc]hief|[Cc]hair|[Dd]irector|[Hh]ead|[Ss]ecretary|[Pp]resident|[Mm]inister|[Cc]hairman|[Cc]hair)"
@@ -73,6 +72,7 @@ _THAT = re.compile(r"^(.{3,60}?)\s+(?:shows?|showed|found|finds|suggests?|means?
 _DANGLING = frozenset("the a an and or of with which that their its our to for in on by as at from is are".split())
 _UNRESOLVED = re.compile(r"\b(?:we|our|us|they|it|this|these|those)\b", re.IGNORECASE)
 _META = re.compile(r"^(?:chapter|this chapter|the report|this report|the briefing|this briefing|this paper)\b", re.IGNORECASE)
+_PURPOSE = re.compile(r"\s(?:to|in order to)\s+([a-z]+)\s(.+)$")  # "… to reduce the need for …"
 _STOP = frozenset(
     "the a an of to in on for by with and or is are was were be been will would what which who how does do did when "
     "many much say says should done about according".split()
@@ -124,7 +124,12 @@ class _Reader:
 
     def __init__(self, text: str, chunk: Chunk, actor: str, place: str):
         self.text, self.chunk, self.actor, self.place = text, chunk, actor, place
+        self.source = ""  # who reports the finding: "NHS staff survey data" (shows that …)
         self.facts: list[Fact] = []
+
+    @property
+    def according(self) -> str:
+        return f", according to {_lower_first(self.source)}" if self.source else ""
 
     def read(self, is_bullet: bool) -> list[Fact]:
         text = self.text
@@ -137,25 +142,23 @@ class _Reader:
         for m in _ACRONYM.finditer(text):
             if expansion := _expansion(m.group(1), m.group(2)):
                 self._add("body", f"What does {m.group(2)} stand for?", expansion, "expansion")
-        if re.match(r"^[A-Z][a-z]+ing\b[^:]{3,80}:\s*we will\b", text):  # "Backing our workforce: we will …"
+        if re.match(r"^[A-Z][a-z]+ing\b[^:]{3,80}:", text):  # "Backing our workforce: we will …"
             self._listed_actions(text)
             return self.facts
         if is_bullet and (self._action(text) or self._listed_topic(text)):
             self._sized(text)
             return self.facts
         if m := re.match(r"^(?:Chapter \w+|This chapter|The report|This report) (?:sets out|explains|describes) how (.+)$", text):
-            self.source = ""
             if clause := read_clause(m.group(1)):
                 self._from_clause(clause)
             return self.facts
-        if _META.match(text) or re.match(r"^(?:Doing|Getting|Making|Backing|Preventing)\b[^:]{3,80}:", text):
+        if _META.match(text):
             self._listed_actions(text)
             return self.facts
         for clause_text in self._clauses(text):
             if self.source and (m := QUANTITY.match(clause_text)):  # "over a third of all staff feel burnt out"
-                according = f", according to {_lower_first(self.source)}"
                 asked = _trimmed(clause_text[m.end() :])
-                self._add("figure", f"{_how_many(m.group(0), '')} {asked}{according}?", m.group(0), _value_type(m.group(0)))
+                self._add("figure", f"{_how_many(m.group(0), '')} {asked}{self.according}?", m.group(0), _value_type(m.group(0)))
             elif clause := read_clause(clause_text):
                 self._from_clause(clause)
         self._relative_figure(text)
@@ -174,20 +177,19 @@ class _Reader:
                     re.sub(rf"^({QUANTITY.pattern})", rf"\1 of {group.group(1)}", p, count=1) for p in parts[1:]
                 ]
             return parts
-        self.source = ""
         return [text]
 
     def _from_clause(self, clause: Clause) -> None:
         before = len(self.facts)
         subject = clause.subject
         rest = _trimmed(clause.rest)
-        according = f", according to {_lower_first(self.source)}" if self.source else ""
         if subject.lower() == "we":
             clause = Clause(clause.lead, self.actor, clause.verb, clause.rest)
         if (m := QUANTITY.match(subject)) and len(subject) > m.end():
             counted = subject[m.end() :].strip()
             wh = _how_many(m.group(0), counted)
-            self._add("figure", f"{wh} {clause.verb} {rest}{according}?".replace(" ?", "?"), m.group(0), _value_type(m.group(0)))
+            question = f"{wh} {clause.verb} {rest}{self.according}?".replace(" ?", "?")
+            self._add("figure", question, m.group(0), _value_type(m.group(0)))
         elif re.fullmatch(YEAR, subject):
             self._add("date", f"Which year {clause.verb} {rest}?", subject, "date")
         if clause.lead and (m := re.search(YEAR, clause.lead)) and clause.auxiliary:
@@ -208,19 +210,20 @@ class _Reader:
             self._asking_subject(clause, rest)
 
     def _figure_in_rest(self, clause: Clause, rest: str) -> None:
-        for m in QUANTITY.finditer(rest):
-            amount = m.group(0)
-            before, after = rest[: m.start()].rstrip(), rest[m.end() :]
-            counted = _counted_noun(after)
-            if before.endswith(" by"):
-                self._add("figure", clause.asking_rest("By how much", _trimmed(before[:-3] + after)), amount, _value_type(amount))
-            elif counted and _value_type(amount) == "count" and len(before.split()) <= 4 and "," not in before:
-                noun, end = counted
-                remaining = _trimmed(before + after[end:])
-                self._add("figure", clause.asking_rest(f"How many {noun}", remaining), amount, "count")
-            elif not _trimmed(after).strip() and re.search(r"\b(?:at|to|of|from|around|about)$", before):
-                self._add("figure", clause.asking_rest(_how_many(amount, ""), before), amount, _value_type(amount))
+        """The first figure after the verb: "… by at least £4.5bn", "… 20,000 more nurses", "… stands at £12bn"."""
+        if not (m := QUANTITY.search(rest)):
             return
+        amount = m.group(0)
+        before, after = rest[: m.start()].rstrip(), rest[m.end() :]
+        counted = _counted_noun(after)
+        if before.endswith(" by"):
+            self._add("figure", clause.asking_rest("By how much", _trimmed(before[:-3] + after)), amount, _value_type(amount))
+        elif counted and _value_type(amount) == "count" and len(before.split()) <= 4 and "," not in before:
+            noun, end = counted
+            remaining = _trimmed(before + after[end:])
+            self._add("figure", clause.asking_rest(f"How many {noun}", remaining), amount, "count")
+        elif not _trimmed(after).strip() and re.search(r"\b(?:at|to|of|from|around|about)$", before):
+            self._add("figure", clause.asking_rest(_how_many(amount, ""), before), amount, _value_type(amount))
 
     def _relative_figure(self, text: str) -> None:
         """ "… the rising maintenance backlog which now stands at around £12bn"."""
@@ -259,20 +262,20 @@ class _Reader:
         """A list item: "Fund and deliver the NHS long-term workforce plan."
         or "Redesigned hospital support to reduce the need for …"."""
         words = text.rstrip(".").split()
-        purpose = re.search(r"\s(?:to|in order to)\s+([a-z]+)\s(.+)$", text.rstrip("."))
-        answer = _trimmed(text.rstrip("."))
+        purpose = _purpose(text.rstrip("."))
         if is_base_verb(words[0]):
-            target = _object_of(words)
-            if purpose and is_base_verb(purpose.group(1)) and not _UNRESOLVED.search(purpose.group(0)):
-                stated = _trimmed(purpose.group(1) + " " + purpose.group(2))
-                self._add("action", f"What does {self.place} propose to {stated}?", _trimmed(text[: purpose.start()]), "action")
-            elif target:
-                self._add("action", f"What does {self.place} say should be done about {target}?", answer, "action")
+            if purpose:
+                start, stated = purpose
+                self._add("action", f"What does {self.place} propose to {stated}?", _trimmed(text[:start]), "action")
+            elif target := _object_of(words):
+                self._add(
+                    "action", f"What does {self.place} say should be done about {target}?", _trimmed(text.rstrip(".")), "action"
+                )
             return True
-        if purpose and is_base_verb(purpose.group(1)) and not _UNRESOLVED.search(purpose.group(0)) and not read_clause(text):
-            means = text[: purpose.start()].strip()
+        if purpose and not read_clause(text):
+            start, stated = purpose
+            means = text[:start].strip()
             if 2 <= len(means.split()) <= 8:
-                stated = _trimmed(purpose.group(1) + " " + purpose.group(2))
                 self._add("action", f"What does {self.place} include to {stated}?", means, "action")
                 return True
         return False
@@ -310,14 +313,10 @@ class _Reader:
                 actions.append(piece)
         for action in actions:
             words = action.split()
-            purpose = re.search(r"\s(?:to|in order to)\s+([a-z]+)\s(.+)$", action)
-            if purpose and is_base_verb(purpose.group(1)) and not _UNRESOLVED.search(purpose.group(0)):
-                stated = _trimmed(purpose.group(1) + " " + purpose.group(2))
+            if purpose := _purpose(action):
+                start, stated = purpose
                 self._add(
-                    "action",
-                    f"How will {self.actor} {stated}, according to {self.place}?",
-                    _trimmed(action[: purpose.start()]),
-                    "action",
+                    "action", f"How will {self.actor} {stated}, according to {self.place}?", _trimmed(action[:start]), "action"
                 )
             elif is_base_verb(words[0]) and (target := _object_of(words)):
                 self._add(
@@ -328,7 +327,7 @@ class _Reader:
         if not question:
             return
         question = re.sub(r"\s+", " ", question).replace(" ,", ",").replace(",?", "?").strip()
-        question = question[0].upper() + question[1:]
+        question = capitalised(question)
         answer = answer.strip(" ,.;:")
         if presentable(question, answer) and answer.lower() in self.text.lower():
             self.facts.append(Fact(kind, question, answer, self.text, self.chunk, value_type))
@@ -372,6 +371,15 @@ def _trimmed(text: str, shorten: bool = True) -> str:
         shorter = re.split(r"\s(?:with|which|that|where|who|so|through|using|via|because|whereby)\s", text, maxsplit=1)[0]
         text = shorter if len(shorter.split()) >= 2 else text
     return text
+
+
+def _purpose(text: str) -> tuple[int, str] | None:
+    """Where an action's purpose starts and what it is: "Increase CDEL to
+    provide greater flexibility …" → (13, "provide greater flexibility …")."""
+    m = _PURPOSE.search(text)
+    if not m or not is_base_verb(m.group(1)) or _UNRESOLVED.search(m.group(0)):
+        return None
+    return m.start(), _trimmed(f"{m.group(1)} {m.group(2)}")
 
 
 def _cut(text: str, start: int, end: int) -> str:
@@ -428,14 +436,8 @@ def _counted_noun(after: str) -> tuple[str, int] | None:
 
 
 def _how_many(amount: str, counted: str) -> str:
-    kind = _value_type(amount)
-    if kind == "money":
-        return f"How much {counted}".strip()
-    if kind == "percent":
-        return f"What percentage {counted}".strip()
-    if kind == "share":
-        return f"What share {counted}".strip()
-    return f"How many {counted}".strip()
+    asking = {"money": "How much", "percent": "What percentage", "share": "What share"}.get(_value_type(amount), "How many")
+    return f"{asking} {counted}".strip()
 
 
 def _value_type(amount: str) -> str:

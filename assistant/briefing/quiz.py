@@ -16,11 +16,12 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-from .builder import BriefingCard, Option, citation_of
-from .facts import Fact
+from ..sentences import capitalised
+from .builder import BriefingCard, Option, citation_of, plain
+from .facts import DATE_PREPOSITIONS, Fact
 
 WRONG_OPTIONS = 3
-_PREPOSITION = re.compile(r"^(?:by the end of|by|in|from|until|since|before|during)\s+", re.IGNORECASE)
+_PREPOSITION = re.compile(rf"^(?:{DATE_PREPOSITIONS})\s+", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _SWAPPABLE = frozenset({"money", "percent", "share", "count", "date"})
 # Answers whose kind a wrong option can match; a subject ("What is the backbone of the NHS?") has no siblings.
@@ -50,7 +51,8 @@ def _distractors(card: BriefingCard, fact: Fact, corpus: Sequence[Fact]) -> list
     """Answers of the same type from elsewhere, siblings first, none that
     the card's own passages state."""
     own = " ".join(c.text for c in card.citations).lower()
-    right = _plain(fact.answer)
+    own_plain = plain(own)
+    right = plain(fact.answer)
     seen = {right}
     chosen: list[Fact] = []
     item = _item(fact)
@@ -61,24 +63,24 @@ def _distractors(card: BriefingCard, fact: Fact, corpus: Sequence[Fact]) -> list
     size = len(fact.answer.split())
     years = set(_YEAR.findall(fact.answer))
     for other in ranked:
-        plain = _plain(other.answer)
-        if plain in seen or other.answer.lower() in own or plain in _plain(own):
+        key = plain(other.answer)
+        if key in seen or other.answer.lower() in own or key in own_plain:
             continue
         words = len(other.answer.split())
         if fact.value_type not in _SWAPPABLE and (words < 2 or not size / 2.5 <= words <= size * 2.5 + 1):
             continue  # "Continue" beside "Sustain work with the unions …" gives itself away
         if years & set(_YEAR.findall(other.answer)):
             continue  # "2019-20" is not plainly wrong for "In 2019"
-        seen.add(plain)
+        seen.add(key)
         chosen.append(other)
     return chosen
 
 
 def _multiple_choice(card: BriefingCard, fact: Fact, wrong: list[Fact]) -> BriefingCard:
-    options = [Option(text=_capital(fact.answer), correct=True, source=card.citations[0].reference)]
+    options = [Option(text=capitalised(fact.answer), correct=True, source=card.citations[0].reference)]
     bare = fact.value_type == "date" and not _PREPOSITION.match(fact.answer)  # "2019-20", not "By 2020"
     options += [
-        Option(text=_capital(_PREPOSITION.sub("", f.answer) if bare else f.answer), correct=False, source=_reference(f))
+        Option(text=capitalised(_PREPOSITION.sub("", f.answer) if bare else f.answer), correct=False, source=_reference(f))
         for f in wrong
     ]
     options.sort(key=lambda o: _digest(card.question + o.text))
@@ -90,7 +92,7 @@ def _true_false(card: BriefingCard, fact: Fact, other: Fact, false: bool) -> Bri
     if false:
         start = statement.lower().index(fact.answer.lower())
         statement = statement[:start] + other.answer + statement[start + len(fact.answer) :]
-    statement = _capital(statement.rstrip(". ")) + "."
+    statement = capitalised(statement.rstrip(". ")) + "."
     marks = " ".join(f"[{c.n}]" for c in card.citations)
     answer = f"False: the source gives {fact.answer} {marks}" if false else f"True {marks}"
     options = [
@@ -109,14 +111,6 @@ def _item(fact: Fact) -> tuple[str, str]:
 
 def _reference(fact: Fact) -> str:
     return citation_of(fact.chunk, 1, fact.quote).reference
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"[^a-z0-9£%]+", " ", text.lower()).strip()
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _digest(text: str) -> str:

@@ -17,10 +17,10 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from ..sentences import without_marks
 from .builder import BriefingCard
-from .export import letter, plain_answer
+from .export import answer_line, letter, xml_safe
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
 
 
@@ -30,24 +30,20 @@ def _explained(card: BriefingCard) -> str:
     return f"{quote}Source: {sources}"
 
 
-def _clean(text: str) -> str:
-    return _NOT_XML.sub("", text)
-
-
 def moodle(cards: list[BriefingCard], title: str) -> bytes:
     quiz = ET.Element("quiz")
     category = ET.SubElement(ET.SubElement(quiz, "question", type="category"), "category")
-    ET.SubElement(category, "text").text = _clean(f"$course$/top/{title}")
+    ET.SubElement(category, "text").text = xml_safe(f"$course$/top/{title}")
 
     def text_in(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
         element = ET.SubElement(parent, tag, {"format": "html", **attributes})
-        ET.SubElement(element, "text").text = f"<p>{html.escape(_clean(text))}</p>"
+        ET.SubElement(element, "text").text = f"<p>{html.escape(xml_safe(text))}</p>"
         return element
 
     for number, card in enumerate(cards, start=1):
         kind = {"multiple_choice": "multichoice", "true_false": "truefalse"}.get(card.kind, "essay")
         question = ET.SubElement(quiz, "question", type=kind)
-        ET.SubElement(ET.SubElement(question, "name"), "text").text = _clean(f"Q{number:02d} {card.question}")[:250]
+        ET.SubElement(ET.SubElement(question, "name"), "text").text = xml_safe(f"Q{number:02d} {card.question}")[:250]
         text_in(question, "questiontext", card.question)
         text_in(question, "generalfeedback", _explained(card))
         ET.SubElement(question, "defaultgrade").text = "1"
@@ -63,16 +59,16 @@ def moodle(cards: list[BriefingCard], title: str) -> bytes:
                 answer = ET.SubElement(question, "answer", fraction="100" if option.correct else "0", format="moodle_auto_format")
                 ET.SubElement(answer, "text").text = option.text.lower()
                 feedback = ET.SubElement(ET.SubElement(answer, "feedback"), "text")
-                feedback.text = _clean(plain_answer(card))
+                feedback.text = xml_safe(without_marks(card.answer))
         else:
             ET.SubElement(question, "responseformat").text = "editor"
-            text_in(question, "graderinfo", f"{plain_answer(card)} — {_explained(card)}")
+            text_in(question, "graderinfo", f"{without_marks(card.answer)} — {_explained(card)}")
     ET.indent(quiz)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="utf-8") + b"\n"
 
 
 def _gift(text: str) -> str:
-    return _GIFT_SPECIAL.sub(r"\\\1", " ".join(_clean(text).split()))
+    return _GIFT_SPECIAL.sub(r"\\\1", " ".join(xml_safe(text).split()))
 
 
 def gift(cards: list[BriefingCard], title: str) -> bytes:
@@ -88,7 +84,7 @@ def gift(cards: list[BriefingCard], title: str) -> bytes:
             lines += [head + " {", *options, f"\t{general}", "}", ""]
         elif card.kind == "true_false":
             truth = next((o.text for o in card.options if o.correct), "True")
-            lines += [f"{head} {{{'TRUE' if truth == 'True' else 'FALSE'}#{_gift(plain_answer(card))}{general}}}", ""]
+            lines += [f"{head} {{{'TRUE' if truth == 'True' else 'FALSE'}#{_gift(without_marks(card.answer))}{general}}}", ""]
         else:
             lines += [f"{head} {{{general}}}", ""]
     return "\n".join(lines).encode()
@@ -112,14 +108,12 @@ def anki(cards: list[BriefingCard], title: str) -> bytes:
             }
         ],
     )
-    deck = genanki.Deck(stable_id(f"deck {title}"), _clean(title))
+    deck = genanki.Deck(stable_id(f"deck {title}"), xml_safe(title))
     for card in cards:
         options = "<br>".join(html.escape(f"{letter(i)}. {o.text}") for i, o in enumerate(card.options))
-        right = [f"{letter(i)}. {o.text}" for i, o in enumerate(card.options) if o.correct]
-        answer = right[0] if right and card.kind == "multiple_choice" else plain_answer(card)
-        fields = [card.question, "", answer, card.quote, "; ".join(c.reference for c in card.citations)]
-        fields = [html.escape(_clean(f)) for f in fields]
-        fields[1] = _clean(options)
+        fields = [card.question, "", answer_line(card), card.quote, "; ".join(c.reference for c in card.citations)]
+        fields = [html.escape(xml_safe(f)) for f in fields]
+        fields[1] = xml_safe(options)
         deck.add_note(genanki.Note(model=model, fields=fields, guid=genanki.guid_for(title, card.question)))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "deck.apkg"
