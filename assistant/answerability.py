@@ -155,6 +155,11 @@ _IN_A_YEAR = re.compile(r"\b(?:in|during|for|by)\s+(?:19|20)\d\d(?:[/-]\d\d)?\b"
 # A hyphenated compound ("world-leading", "long-term") describes; it does not say anyone does anything.
 _COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 # Kinds of answer to "which … " that any name is: "which body" is answered by "NHS England".
+# Words that open a sentence before a name without being part of it: "The NHS", "In England".
+_OPENING_WORDS = frozenset(
+    "the a an this these that those our its their in on at by for with from as if when while after before since "
+    "however although through under over".split()
+)
 _ANY_BODY = frozenset(
     t for w in "organisation organization body bodies person people group team official partner".split() for t in tokens(w)
 )
@@ -304,6 +309,8 @@ class AnswerabilityCheck:
             return any(
                 any(w.lower() not in ignored and not has_form(stem_of(w), part.terms) for w in name.split())
                 or _another_name(name, question)
+                # "which organisation": "NHS England" is a name, though each of its words alone is not
+                or (part.type_term in _ANY_BODY and len(name.split()) >= 2 and _unasked(name, question))
                 for name in names
             )
         return False
@@ -679,7 +686,22 @@ def _signature(sentence: str) -> bool:
     return "," in sentence and 0 < len(words) <= 20 and len(capitalised) >= 0.6 * len(words)
 
 
+def _unasked(name: str, question: str) -> bool:
+    """No word of the name is in the question: "NHS England" answers "which
+    organisation asked …", "the National Diabetes Prevention Programme" is
+    what "which organisations are behind the Diabetes Prevention Programme" asks about."""
+    return not any(re.search(rf"\b{re.escape(w)}\b", question) for w in name.lower().split())
+
+
 def _without_opening(sentence: str) -> str:
     """A sentence's first word is capitalised whatever it is, and so is the
-    first word of a quotation in it ('said: "As a general election …'); it names no one."""
-    return re.sub(r"(?:^|[\"“‘]\s*)\W*\w+", " ", sentence)
+    first word of a quotation in it ('said: "As a general election …'); it names no one,
+    unless it is an acronym or the first word of a name ("NHS England has asked …",
+    "Public Health England will …")."""
+
+    def opening(match: re.Match) -> str:
+        word, following = match.group(1), match.group(2)
+        named = (word.isupper() and len(word) > 1) or (following.strip()[:1].isupper() and word.lower() not in _OPENING_WORDS)
+        return match.group(0) if named else " " + following
+
+    return re.sub(r"(?:^|[\"“‘]\s*)\W*(\w+)\b(\s*\S*)", opening, sentence)

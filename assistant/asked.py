@@ -119,7 +119,10 @@ SLOT_WORDS = {
     "agent": "a person or organisation",
     "place": "a place",
     "section": "a part of the document",
+    "expansion": "what it stands for",
 }
+# "What does CDEL stand for?", "what is FH short for?": the words an acronym is made of.
+_ASKS_EXPANSION = re.compile(r"\b(?:stands?|short)\s+for\b|\b(?:acronym|abbreviation)\b", re.IGNORECASE)
 # Attribute nouns that say what kind of answer "what is X's …" wants.
 _MONEY_WORDS = frozenset(
     "money cost costs costing spend spent spending budget budgets salary salaries pay paid wage wages price prices "
@@ -144,7 +147,8 @@ _ASKS_AGE = re.compile(r"\b(?:what|which) ages?\b", re.IGNORECASE)
 # Words that only say what kind of answer is wanted; the slot stands for them.
 _SLOT_ONLY = frozenset(
     "year years date dates month months time deadline long soon figure amount sum size number percentage percent "
-    "proportion share fraction money total many much big large high last lasted lasting often frequently far due period periods timeframe timescale span old".split()
+    "proportion share fraction money total many much big large high last lasted lasting often frequently far due period periods timeframe timescale span old "
+    "stand stands short acronym abbreviation".split()
 )
 # Words asking what came of something: a result, not a mention, answers them.
 _OUTCOME_WORDS = frozenset(
@@ -566,6 +570,8 @@ def _slot_of(kind: str, text: str) -> str | None:
             ),
         )
     )
+    if kind in ("what", "which") and _ASKS_EXPANSION.search(text):
+        return "expansion"
     if kind in ("what", "which") and _ASKS_CAUSE.search(text):
         return None  # "what is pushing up the rate of …" asks what does it, not the rate
     if kind in ("how_much", "how_many", "what", "which"):

@@ -71,10 +71,15 @@ SLOTS: dict[str, re.Pattern[str]] = {
         r"|doctors|nurses|clinicians|professionals|pharmacists|midwives|gps|volunteers|employers|universities|schools"
         r"|experts|researchers|managers|politicians|ministers|police"
         # people an answer can be about: "among whom …" -> "children and young people"
-        r"|people|patients|children|women|men|families|carers|adults|mothers|residents|communities|services)\b",
+        r"|people|patients|children|women|men|families|carers|adults|mothers|residents|communities|services)\b"
+        # a body by its name: "NHS England", "Public Health England", "the Care Quality Commission"
+        r"|(?-i:\bNHS(?:\s+[A-Z][a-z]+)+\b|\b(?:[A-Z][\w&'-]*\s+){1,4}(?:England|Improvement|Providers|Confederation|Trust"
+        r"|Council|Board|Agency|Commission|Institute|College|Foundation|Office|Department|Society|Association)\b)",
         re.IGNORECASE,
     ),
 }
+# A sentence that spells an acronym out: "Familial Hypercholesterolaemia (FH)", "CDEL (capital …)".
+SLOTS["expansion"] = re.compile(r"\([A-Z][A-Za-z&]{1,7}\)|\b[A-Z]{2,8}s?\s+\([a-zA-Z]")
 SLOTS["section"] = re.compile(rf"{PLACE_REFERENCE.pattern}|\bannex\b", re.IGNORECASE)
 # A figure of any kind, or a multiple said in words ("fund a doubling of the programme"), or time
 # spent ("how much nutrition teaching": "just eight hours").

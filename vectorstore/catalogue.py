@@ -36,6 +36,10 @@ class DocumentSummary:
     chunks: int
     fingerprint: str
     quarantined: int = 0  # passages held back as text addressed to an AI system
+    # The frameworks whose items the document's passages belong to, by name: the
+    # Oxfordshire paper quotes the "NHS Long Term Plan"'s chapters, so a question
+    # about "chapter 6 of the NHS Long Term Plan" is answered from it too.
+    frameworks: tuple[str, ...] = ()
 
 
 class Catalogue:
@@ -46,7 +50,14 @@ class Catalogue:
         """Records documents, replacing their earlier rows; :meth:`renew_version` follows."""
         if not summaries:
             return
-        metadatas: list[Mapping] = [{key: value for key, value in asdict(s).items() if value is not None} for s in summaries]
+        metadatas: list[Mapping] = [
+            {
+                key: json.dumps(value) if isinstance(value, (list, tuple)) else value
+                for key, value in asdict(s).items()
+                if value is not None
+            }
+            for s in summaries
+        ]
         vectors = np.zeros((len(summaries), 1), dtype=np.float32)
         self.collection.upsert(ids=[_DOCUMENT + s.source for s in summaries], embeddings=vectors, metadatas=metadatas)
 
@@ -66,6 +77,14 @@ class Catalogue:
             if row_id.startswith(_DOCUMENT)
         ]
         return sorted(summaries, key=lambda s: s.document.lower())
+
+    def lacks_frameworks(self) -> bool:
+        """Whether rows were written before documents recorded their frameworks."""
+        rows = self.collection.get(include=["metadatas"])
+        return any(
+            row_id.startswith(_DOCUMENT) and "frameworks" not in (meta or {})
+            for row_id, meta in zip(rows["ids"], rows["metadatas"] or [], strict=True)
+        )
 
     def version(self) -> str:
         """The version of the corpus as last recorded; "" for a store with no catalogue yet."""
@@ -96,6 +115,7 @@ def _summary(meta: Mapping) -> DocumentSummary:
         chunks=int(meta["chunks"]),
         fingerprint=str(meta["fingerprint"]),
         quarantined=int(meta.get("quarantined") or 0),
+        frameworks=tuple(json.loads(str(meta["frameworks"]))) if meta.get("frameworks") else (),
     )
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ingest.frameworks import NUMBER_WORDS, SET_NOUNS
@@ -95,7 +95,7 @@ def scope_of(
     documents' text share ("Oxfordshire", "politicians"), names that document."""
     text = question.lower()
     sources, naming = _named_documents(text, documents, shared_words)
-    return Scope(
+    scope = Scope(
         sources=frozenset(sources),
         naming=tuple(sorted(naming)),
         commitment=_numbered(text, "commitment", commitments),
@@ -103,6 +103,19 @@ def scope_of(
         item=_item(text),
         paragraph=_paragraph(question),
     )
+    if sources and (scope.commitment or scope.chapter or scope.item):
+        scope = replace(scope, sources=scope.sources | _quoting(sources, documents))
+    return scope
+
+
+def _quoting(named: set[str], documents: list[DocumentSummary]) -> set[str]:
+    """The documents that carry the framework a named document is: "chapter 6
+    of the NHS Long Term Plan" is also the chapter 6 the Oxfordshire paper
+    quotes, so both are searched."""
+    titles = [_squash(d.document.lower()) for d in documents if d.source in named]
+    return {
+        d.source for d in documents if any(_squash(framework.lower()) in title for framework in d.frameworks for title in titles)
+    }
 
 
 def _item(text: str) -> tuple[str, int] | None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import chromadb
@@ -197,6 +198,7 @@ class ChunkStore:
                     len(kept),
                     d.fingerprint,
                     len(d.chunks) - len(kept),
+                    _frameworks_of(c.framework_item.framework for c in kept if c.framework_item),
                 )
             )
         self.catalogue.put(summaries)
@@ -245,6 +247,9 @@ class ChunkStore:
                 )
                 self.rows.delete(ids=old["ids"])
             self.catalogue.put(self._summaries_from_rows())
+        elif self.catalogue.lacks_frameworks():
+            found = {d.source: d.frameworks for d in self._summaries_from_rows()}
+            self.catalogue.put([replace(d, frameworks=found.get(d.source, ())) for d in self.catalogue.documents()])
         if self.catalogue.version() != version_of(self.catalogue.documents()):  # an ingest stopped before its end
             self.catalogue.renew_version()
         if not self.words.count():
@@ -297,10 +302,13 @@ class ChunkStore:
         """Documents as their chunk rows describe them: how a catalogue is recovered."""
         firsts: dict[str, Mapping] = {}
         counts: dict[tuple[str, bool], int] = {}
+        frameworks: dict[str, list[str | None]] = defaultdict(list)
         for held, rows in ((False, self._rows()), (True, self._rows(collection=self.held))):
             for meta in rows:
                 firsts.setdefault(meta["source"], meta)
                 counts[meta["source"], held] = counts.get((meta["source"], held), 0) + 1
+                if meta.get("framework_item") and not held:
+                    frameworks[meta["source"]].append(json.loads(str(meta["framework_item"])).get("framework"))
         return [
             DocumentSummary(
                 source=source,
@@ -311,6 +319,7 @@ class ChunkStore:
                 chunks=counts.get((source, False), 0),
                 fingerprint=meta.get("fingerprint", ""),
                 quarantined=counts.get((source, True), 0),
+                frameworks=_frameworks_of(frameworks[source]),
             )
             for source, meta in firsts.items()
         ]
@@ -368,3 +377,8 @@ def _chunk(meta: Mapping) -> Chunk:
     fields["section_path"] = json.loads(meta.get("section_path") or "[]")
     fields["framework_item"] = json.loads(meta["framework_item"]) if meta.get("framework_item") else None
     return Chunk.model_validate(fields)
+
+
+def _frameworks_of(names: Iterable[str | None]) -> tuple[str, ...]:
+    """The distinct framework names a document's passages carry, sorted."""
+    return tuple(sorted({name for name in names if name}))

@@ -374,6 +374,11 @@ def test_a_sentence_the_summary_repeats_from_the_full_report_is_quoted_once(assi
         ("What does NHS spending have a positive impact on besides economic outcomes?", "regional growth"),
         ("How much extra funding will rough sleepers get?", "£30 million"),
         ("How can the NHS achieve the greatest social and economic value?", "by working with the government"),  # a means
+        # an acronym's words, from the sentence that spells it out
+        ("What does FH stand for?", "Familial Hypercholesterolaemia"),
+        ("What is PHR short for?", "Personal Health Record"),
+        # a body named at the start of its sentence answers "which organisation"
+        ("Which organisation asked Sir Mike Richards to review cancer screening?", "NHS England"),
     ],
 )
 def test_questions_in_other_words_are_still_answered(assistant, question, expected):

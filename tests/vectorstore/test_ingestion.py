@@ -215,3 +215,26 @@ def test_a_store_from_before_the_catalogue_is_brought_up_to_date_at_open(make_li
     assert reopened.documents() == listed
     assert reopened.store.held.get(include=[])["ids"] == held["ids"]
     assert all("£99bn" not in passage.text for passage in reopened.search("How big is the backlog?", k=5))
+
+
+def test_documents_record_the_frameworks_they_quote_and_older_catalogues_learn_them_at_open(
+    corpus_library, make_library, corpus_copy
+):
+    """The Oxfordshire paper quotes the Long Term Plan's chapters: its
+    catalogue row says so, and a row written before rows carried frameworks
+    gets them from its chunks when the store is opened."""
+    by_source = {d.source: d.frameworks for d in corpus_library.documents()}
+    assert by_source["oxfordshire-hib-long-term-plan-paper.txt"] == ("NHS Long Term Plan",)
+    assert by_source["a-picture-of-health.txt"] == ()
+
+    library = make_library()
+    library.ingest([corpus_copy], progress=False)
+    catalogue = library.store.catalogue.collection
+    rows = catalogue.get(include=["metadatas"])
+    old = [{k: v for k, v in (meta or {}).items() if k != "frameworks"} for meta in rows["metadatas"] or []]
+    catalogue.delete(ids=rows["ids"])  # an update would merge the old metadata with the new
+    catalogue.add(ids=rows["ids"], embeddings=[[0.0]] * len(old), metadatas=old)  # type: ignore[arg-type]
+    assert library.store.catalogue.lacks_frameworks()
+    reopened = make_library()
+    assert not reopened.store.catalogue.lacks_frameworks()
+    assert {d.source: d.frameworks for d in reopened.documents()} == by_source
