@@ -32,10 +32,13 @@ from ..sentences import capitalised
 from .facts import Fact, facts_of, place_of
 from .scope import ScopeError, parse_scope
 
-CardKind = Literal["figure", "date", "body", "action", "rationale", "statement", "multiple_choice", "true_false"]
+CardKind = Literal["figure", "date", "body", "action", "example", "rationale", "statement", "multiple_choice", "true_false"]
+_PLACE = re.compile(
+    r"(?i:according to )?(?:“[^”]*”|(?i:chapter|commitment|section|paragraph) [\w.]+(?: of the(?: [A-Z][\w'-]*)+)?)"
+)
 _SAME_QUESTION = 0.6  # token overlap (Jaccard) at which two questions ask the same thing
 _SAME_QUOTE = 0.6  # at which two sentences (a summary's and its report's) state the same fact
-_KIND_ORDER = ("figure", "date", "action", "body", "rationale", "statement")
+_KIND_ORDER = ("figure", "date", "action", "body", "example", "rationale", "statement")
 Rewording = Callable[[Fact], str | None]
 
 
@@ -57,7 +60,9 @@ class BriefingCard(BaseModel):
     status: Literal["proposed", "accepted", "edited", "dropped"] = "proposed"
     quote: str = Field(default="", description="The sentence the answer rests on, verbatim.")
     round_trip: bool = Field(default=False, description="Asked with no scope, the question is answered from this passage.")
-    fact_kind: str = Field(default="", description="What the answer is: figure, date, body, action, rationale or statement.")
+    fact_kind: str = Field(
+        default="", description="What the answer is: figure, date, body, action, example, rationale or statement."
+    )
     options: list[Option] = Field(default=[], max_length=8, description="A quiz card's options: four, or True and False.")
 
 
@@ -103,26 +108,26 @@ def build_briefing(
     if not chunks:
         raise ScopeError(f"nothing indexed lies inside the scope {scope_text!r}")
     candidates = _spread(_merge_repeats([fact for chunk in chunks for fact in facts_of(chunk)]))
-    asked = [set(tokens(q)) for q in avoid]
+    asked = [_gist(q) for q in avoid]
     kept: list[BriefingCard] = []
     sources: list[Fact] = []
     tried = passed = 0
     for candidate in candidates:
         if len(kept) >= cards:
             break
-        if any(_overlap(set(tokens(candidate.fact.question)), other) >= _SAME_QUESTION for other in asked):
+        if any(_overlap(_gist(candidate.fact.question), other) >= _SAME_QUESTION for other in asked):
             continue
         card = _card(candidate)
         if card is None:
             continue
         proposed = [w for w in (rewording(candidate.fact) if rewording else None, card.question) if w]
-        wordings = [w for w in proposed if all(_overlap(set(tokens(w)), other) < _SAME_QUESTION for other in asked)]
+        wordings = [w for w in proposed if all(_overlap(_gist(w), other) < _SAME_QUESTION for other in asked)]
         tried += 1
         proven = _round_trip(assistant, candidate, wordings)
         if proven is None:
             continue
         passed += 1
-        asked.append(set(tokens(proven)))
+        asked.append(_gist(proven))
         kept.append(card.model_copy(update={"question": proven, "round_trip": True}))
         sources.append(candidate.fact)
     if quiz:
@@ -241,6 +246,13 @@ def _note(requested: int, delivered: int, facts: int, tried: int, passed: int, a
 def plain(text: str) -> str:
     """Words, figures and signs only: how two statements of one fact are compared."""
     return re.sub(r"[^a-z0-9£%]+", " ", text.lower()).strip()
+
+
+def _gist(question: str) -> set[str]:
+    """What a question asks, without the place every question of a pack
+    names: two questions about "chapter 4 of the NHS Long Term Plan" share
+    that much and may still ask different things."""
+    return set(tokens(_PLACE.sub(" ", question)))
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

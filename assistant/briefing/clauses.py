@@ -27,10 +27,15 @@ _LEAD_WORDS = frozenset(
     "until therefore meanwhile overall today currently first second third finally additionally moreover furthermore".split()
 )
 _PRONOUNS = frozenset("it this these those that there they them which what who such some each here".split())
-_OPENERS = frozenset("to if when as while although because addressing".split())
+_OPENERS = frozenset("to if when as while although because addressing where whether how why what which who".split())
 # Words lemminflect also lists as verbs that never are one right after a subject.
 _NOT_VERBS = frozenset("over under up down out back near round still well more less better further once".split())
 _DETERMINERS = frozenset("the a an of to in for and or with by on these this those our their its his her more most".split())
+# Verbs a "to" infinitive follows: "plans to expand" is a verb; "services to continue" is not.
+_TAKES_TO = frozenset(
+    "plan aim need seek want hope promise intend continue help fail tend expect propose commit agree decide ask allow "
+    "enable encourage require appear struggle work".split()
+)
 MAX_SUBJECT_WORDS = 12
 
 
@@ -75,7 +80,7 @@ class Clause:
     def subject_in_question(self) -> str:
         words = self.subject.split()
         # "Link workers" → "link workers"; "Integrated Care Systems" keeps its capitals
-        if _common_word(words[0]) and not (len(words) > 1 and words[1][:1].isupper()):
+        if words[0] in ("The", "A", "An") or (_common_word(words[0]) and not (len(words) > 1 and words[1][:1].isupper())):
             words[0] = words[0].lower()
         return " ".join(words)
 
@@ -128,6 +133,10 @@ def _verb_index(words: list[str]) -> int | None:
         if form and "NOUN" not in getAllLemmas(bare):
             return index
         following = words[index + 1] if index + 1 < len(words) else ""
+        if following == "to" and lemma(bare) not in _TAKES_TO:
+            continue  # "mental health services to continue …": a noun with its infinitive
+        if following == "by" and bare.endswith("ed"):
+            continue  # "People affected by homelessness die …": a participle, not the verb
         if form and maybe is None and not word.endswith(",") and following not in ("and", "or"):
             maybe = index  # "personal health budgets and support" lists nouns
     return maybe

@@ -39,9 +39,9 @@ from vectorstore.keyword import tokens
 
 from ..figures import YEAR
 from ..sentences import capitalised, readable, split_sentences
-from .clauses import Clause, is_base_verb, read_clause
+from .clauses import AUXILIARIES, Clause, is_base_verb, lemma, read_clause
 
-Kind = Literal["figure", "date", "body", "action", "rationale", "statement"]
+Kind = Literal["figure", "date", "body", "action", "rationale", "statement", "example"]
 
 _QUALIFIER = (
     r"(?:(?:almost|nearly|over|around|about|approximately|up to|at least|more than|less than|fewer than|just over|"
@@ -52,6 +52,7 @@ _AMOUNT = (
     r"[£$€]\d[\d,.]*\s?(?:bn|billion|m|million|k)?\b|\d[\d,.]*\s?(?:%|per cent)"
     r"|\b\d{1,3}(?:,\d{3})+\b(?:\s?(?:bn|billion|million))?|\b\d+(?:\.\d+)?\s?(?:bn|billion|million)\b"
     rf"|\b(?!(?:19|20)\d\d\b)\d{{2,3}}\b|\b(?:{_SHARE})\b"
+    r"|\b(?:(?:tens|hundreds) of )?(?:thousands|hundreds|millions)\b(?= more\b| of\b| extra\b| additional\b| new\b)"
 )
 QUANTITY = re.compile(rf"(?i:{_QUALIFIER})(?:{_AMOUNT})")
 DATE_PREPOSITIONS = r"by the end of|by|in|from|until|since|before|during"  # "by April 2021", "in 2019"
@@ -61,11 +62,12 @@ _APPOSITIVE = re.compile(
     r"(?:^|, |\. )((?:[Cc]hief|[Cc]hair|[Dd]irector|[Hh]ead|[Ss]ecretary|[Pp]resident|[Mm]inister|[Cc]hairman|[Cc]hair)"
     r"[\w ]{0,30}? (?:at|of|for) (?:the )?[A-Z][\w&' ]{1,40}?), ((?:Sir |Dame |Dr |Professor |Lord |Baroness )?[A-Z][a-z]+(?: [A-Z][a-z'-]+)+),"
 )
-_ACRONYM = re.compile(r"\b((?:[\w'-]+\s+){1,7}?[\w'-]+)\s+\(([A-Z]{2,8}s?)\)")
+_ACRONYM = re.compile(r"\b((?:[\w'-]+,?\s+){1,7}?[\w'-]+)\s+\(([A-Z]{2,8}s?)\)")
 _BOUNDARY = re.compile(
     r";|\s[–—-]\s|\s\(|,\s+(?=(?:which|where|who|whose|with|rising|growing|building|including|so that|as well as|"
     r"and will|and then|for example|while|whilst|although|but)\b)|\s+(?=(?:and will|and then|so that|which|"
-    r"for example|rising|falling|growing)\b)|,?\s+(?:e\.g\.|i\.e\.)"
+    r"for example|rising|falling|growing|including)\b)|,?\s+(?:e\.g\.|i\.e\.)"
+    r"|\s+with\s+(?=\w+\s+\w+ed\b)"  # "… online with coverage extended to …": an add-on with its own facts
 )
 _CLAUSE_SPLIT = re.compile(rf",\s+(?:and\s+)?(?=(?i:{_QUALIFIER})(?:{_SHARE}|\d))")
 _THAT = re.compile(r"^(.{3,60}?)\s+(?:shows?|showed|found|finds|suggests?|means?|estimates?)\s+that\s+(.+)$")
@@ -73,6 +75,31 @@ _DANGLING = frozenset("the a an and or of with which that their its our to for i
 _UNRESOLVED = re.compile(r"\b(?:we|our|us|they|it|this|these|those)\b", re.IGNORECASE)
 _META = re.compile(r"^(?:chapter|this chapter|the report|this report|the briefing|this briefing|this paper)\b", re.IGNORECASE)
 _PURPOSE = re.compile(r"\s(?:to|in order to)\s+([a-z]+)\s(.+)$")  # "… to reduce the need for …"
+# Words whose "to" starts their own object, not a purpose: "continue to increase", "the work underway to improve".
+_NOT_PURPOSE = frozenset(
+    "continue continues need needs want wants aim aims plan plans seek seeks try tries intend intends expect expects "
+    "commit commits able going have has ought used likely help helps begin begins start starts fail fails "
+    "underway needed required designed aimed ready due unable enough".split()
+)
+_SETS_OUT = re.compile(
+    r"^(?:Chapter \w+|This chapter|The report|This report|This paper) (sets out|explains|describes|covers|focuses on) (.{10,})$"
+)
+_EXAMPLE = re.compile(r",?\s+(?:e\.g\.,?|such as|for example,?)\s+")
+_SO_THAT = re.compile(r",?\s+so(?: that)?\s+(?=[a-z]+\s)")
+# "Taking measures to improve air quality" names no means; "Growth … to continue at a faster rate" states no aim.
+_VAGUE_MEANS = frozenset(tokens("taking take measures steps action actions work doing"))
+_NOT_AIMS = frozenset("continue be remain become rise fall grow".split())
+_WH = frozenset("what which who whom whose where when why how whether".split())
+_PEOPLE_AND_BODIES = frozenset(
+    "leaders staff workers nurses doctors people patients clinicians managers executives professionals individuals "
+    "members trusts organisations boards providers commissioners councils employers governments partners".split()
+)
+# "Reduce delays e.g. step-down beds": what is reduced has no examples; the ways to reduce it do.
+_REDUCING = frozenset("reduce cut tackle lower prevent avoid address minimise shorten ease".split())
+_TOPIC_ENDS = frozenset("and or including also then now still".split())  # where the noun group before "e.g." starts
+_PREPOSITIONS = frozenset(
+    "beyond through across within into at for with from on in of by over under between among amongst around about to".split()
+)
 _STOP = frozenset(
     "the a an of to in on for by with and or is are was were be been will would what which who how does do did when "
     "many much say says should done about according".split()
@@ -142,14 +169,22 @@ class _Reader:
         for m in _ACRONYM.finditer(text):
             if expansion := _expansion(m.group(1), m.group(2)):
                 self._add("body", f"What does {m.group(2)} stand for?", expansion, "expansion")
+        self._examples(text)
         if re.match(r"^[A-Z][a-z]+ing\b[^:]{3,80}:", text):  # "Backing our workforce: we will …"
             self._listed_actions(text)
+            self._listed_figures(text)
             return self.facts
         if is_bullet and (self._action(text) or self._listed_topic(text)):
             self._sized(text)
             return self.facts
-        if m := re.match(r"^(?:Chapter \w+|This chapter|The report|This report) (?:sets out|explains|describes) how (.+)$", text):
-            if clause := read_clause(m.group(1)):
+        if m := _SETS_OUT.match(text):  # "Chapter Four sets out how current workforce pressures will be tackled"
+            verb = " ".join([lemma(m.group(1).split()[0]), *m.group(1).split()[1:]])
+            covered = m.group(2).rstrip(".")
+            if cut := _BOUNDARY.search(covered):
+                covered = covered[: cut.start()]
+            if 3 <= len(covered.split()) <= 20:
+                self._add("statement", f"What does {self.place} {verb}?", covered, "scope")
+            if m.group(2).startswith("how ") and (clause := read_clause(m.group(2)[4:])):
                 self._from_clause(clause)
             return self.facts
         if _META.match(text):
@@ -161,8 +196,10 @@ class _Reader:
                 self._add("figure", f"{_how_many(m.group(0), '')} {asked}{self.according}?", m.group(0), _value_type(m.group(0)))
             elif clause := read_clause(clause_text):
                 self._from_clause(clause)
+                self._second_clause(clause)
         self._relative_figure(text)
         self._sized(text)
+        self._listed_figures(text)
         return self.facts
 
     def _clauses(self, text: str) -> list[str]:
@@ -188,7 +225,8 @@ class _Reader:
         if (m := QUANTITY.match(subject)) and len(subject) > m.end():
             counted = subject[m.end() :].strip()
             wh = _how_many(m.group(0), counted)
-            question = f"{wh} {clause.verb} {rest}{self.according}?".replace(" ?", "?")
+            when = f" {_lower_first(clause.lead)}" if re.search(YEAR, clause.lead) else ""  # "In 2019/20, 100,000 women …"
+            question = f"{wh} {clause.verb} {rest}{when}{self.according}?".replace(" ?", "?")
             self._add("figure", question, m.group(0), _value_type(m.group(0)))
         elif re.fullmatch(YEAR, subject):
             self._add("date", f"Which year {clause.verb} {rest}?", subject, "date")
@@ -204,10 +242,19 @@ class _Reader:
                 wh = "Over which years"
             asked = _trimmed(_cut(rest, m.start(), m.end()))
             self._add("date", clause.asking_rest(wh, asked), m.group(0), "date")
+        self._outcome(clause)
         if len(self.facts) == before:
             self._figure_in_rest(clause, rest)
         if len(self.facts) == before:
             self._asking_subject(clause, rest)
+
+    def _second_clause(self, clause: Clause) -> None:
+        """ "ICSs will cover the whole country by April 2021 and will then be
+        central to the delivery of the Long Term Plan": the second statement
+        about the same subject is read as a clause of its own."""
+        m = re.search(r"\s+and (will|would|should|must|can|may) (?:then |also |now )?(\S.+)$", clause.rest)
+        if m and clause.auxiliary and (second := read_clause(f"{clause.subject} {m.group(1)} {m.group(2)}")):
+            self._from_clause(second)
 
     def _figure_in_rest(self, clause: Clause, rest: str) -> None:
         """The first figure after the verb: "… by at least £4.5bn", "… 20,000 more nurses", "… stands at £12bn"."""
@@ -239,6 +286,61 @@ class _Reader:
             if _value_type(m.group(2)) in ("money", "percent"):
                 self._add("figure", f"How large is {m.group(1)}, according to {self.place}?", m.group(2), _value_type(m.group(2)))
 
+    def _listed_figures(self, text: str) -> None:
+        """Figures inside a list of what is planned: "… including thousands
+        more clinical placements for undergraduate nurses, hundreds more
+        medical school places" → "How many more clinical placements for
+        undergraduate nurses will there be, …?"."""
+        asked = {f.answer.lower() for f in self.facts if f.kind == "figure"}
+        for m in QUANTITY.finditer(text):
+            amount = m.group(0)
+            if amount.lower() in asked or _value_type(amount) != "count" or not re.search(r"\bwill\b", text[: m.start()]):
+                continue
+            counted = _counted_noun(text[m.end() :], longest=5)
+            if not counted or not re.match(r"(?:more|extra|additional|new) \w", counted[0]):
+                continue  # "over 900,000 people" says too little to ask about
+            noun, end = counted
+            qualifier = re.match(
+                r"^\s+((?:for|of|in|at) [\w-]+(?: [\w-]+){0,3}?)(?=,|\.|;|\s[–—-]|$| and\b)", text[m.end() + end :]
+            )
+            named = f"{noun} {qualifier.group(1)}" if qualifier else noun
+            self._add("figure", f"How many {named} will there be, according to {self.place}?", amount, "count")
+
+    def _examples(self, text: str) -> None:
+        """ "Improve retention of staff e.g. flexible rostering, more flexible
+        careers" → "What does chapter 4 give as examples of ways to improve
+        retention of staff?"."""
+        for m in _EXAMPLE.finditer(text):
+            listed = re.split(r";|\s[–—-]\s|\s\(|\.\s|\.$|,?\s+(?:etc\b|and so on)", text[m.end() :])[0].strip(" ,.")
+            topic = _example_topic(text[: m.start()])
+            if not topic or not 1 <= len(listed.split()) <= 14 or _UNRESOLVED.search(listed):
+                continue
+            several = re.search(r",|\band\b|\bor\b", listed)
+            noun = "examples" if several else "an example"
+            self._add("example", f"What does {self.place} give as {noun} of {topic}?", listed, "example")
+
+    def _outcome(self, clause: Clause) -> None:
+        """What an action leads to. "We will also make the NHS a better place
+        to work, so more staff stay in the NHS" → "Why will the NHS make
+        itself a better place to work?"; "Funding allocations … will be set
+        out …, which will enable local system plans to be drawn up" → "What
+        will funding allocations for the whole system enable?"."""
+        if not clause.auxiliary:
+            return
+        if m := _SO_THAT.search(clause.rest):
+            done = _without_adverbs(clause.rest[: m.start()])
+            if clause.subject == self.actor:
+                done = re.sub(rf"\b{re.escape(self.actor)}\b", "itself", done, count=1)
+            outcome = clause.rest[m.start() :].strip(" ,")
+            if len(outcome.split()) > 12 and " and " in outcome:
+                outcome = outcome.split(" and ")[0]  # "so more staff stay in the NHS" (and feel able to …)
+            if len(done.split()) >= 3 and len(outcome.split()) <= 14:
+                self._add("rationale", clause.asking_rest("Why", done), outcome, "rationale")
+        m = re.search(r",?\s+which will ([a-z]+) (.+)$", clause.rest)
+        if m and is_base_verb(m.group(1)) and clause.subject != self.actor:
+            question = Clause(clause.lead, clause.subject, "will", "").asking_rest("What", m.group(1))
+            self._add("rationale", question, _trimmed(m.group(2)), "rationale")
+
     def _asking_subject(self, clause: Clause, rest: str) -> None:
         subject = clause.subject
         if subject.lower() in ("we", self.actor.lower()) or _META.match(subject) or len(subject.split()) > 8:
@@ -246,15 +348,16 @@ class _Reader:
         named = not re.match(r"^(?:Every|All|Each|Most|Some|Many|Any)\b", subject) and bool(
             re.match(r"^(?:The )?[A-Z][\w'-]*(?: (?:of|for|and|the)?\s*[A-Z][\w'-]*)+$", subject)
         )
-        wh = (
-            "Which organisation"
-            if named
-            and re.search(
-                r"\b(?:NHS|Board|College|Council|Trust|Department|England|Providers|Foundation|Institute|Agency|Commission)\b",
-                subject,
-            )
-            else "What"
-        )
+        head = subject.split()[-1].lower()
+        if named and re.search(
+            r"\b(?:NHS|Board|College|Council|Trust|Department|England|Providers|Foundation|Institute|Agency|Commission)\b",
+            subject,
+        ):
+            wh = "Which organisation"
+        elif head in _PEOPLE_AND_BODIES:
+            wh = "Who"  # "NHS leaders understand …" → "Who understands …?"
+        else:
+            wh = "What"
         question = Clause(clause.lead, subject, clause.verb, rest).asking_subject(wh)
         self._add("body" if named else "statement", question, subject, "body" if named else "statement")
 
@@ -264,21 +367,33 @@ class _Reader:
         words = text.rstrip(".").split()
         purpose = _purpose(text.rstrip("."))
         if is_base_verb(words[0]):
+            self._further_actions(text.rstrip("."))
+            done = _trimmed(text[: _purpose_start(text)])  # "Reform and fund social care" (to put it on …)
             if purpose:
-                start, stated = purpose
-                self._add("action", f"What does {self.place} propose to {stated}?", _trimmed(text[:start]), "action")
-            elif target := _object_of(words):
-                self._add(
-                    "action", f"What does {self.place} say should be done about {target}?", _trimmed(text.rstrip(".")), "action"
-                )
+                self._add("action", f"How does {self.place} propose to {purpose[1]}?", done, "action")
+            elif target := _object_of(done.split()):
+                self._add("action", f"What does {self.place} say should be done about {target}?", done, "action")
             return True
         if purpose and not read_clause(text):
             start, stated = purpose
             means = text[:start].strip()
-            if 2 <= len(means.split()) <= 8:
+            substance = [w for w in tokens(means) if w not in _VAGUE_MEANS]
+            complete = not re.search(r"\b(?:and|or)\s+\w+ing$", means)  # "Maintaining good progress and continuing" (what?)
+            if 2 <= len(means.split()) <= 8 and len(substance) >= 2 and stated.split()[0] not in _NOT_AIMS and complete:
                 self._add("action", f"What does {self.place} include to {stated}?", means, "action")
                 return True
         return False
+
+    def _further_actions(self, text: str) -> None:
+        """The second action of a list item: "Agree a definition of …, and
+        pursue equity of mental health care, with a focus on …"."""
+        for m in re.finditer(r",?\s+and\s+(?=([a-z]+)\s)", text):
+            if len(text[: m.start()].split()) < 3 or not is_base_verb(m.group(1)) or "NOUN" in getAllLemmas(m.group(1)):
+                continue  # "Fund and deliver the plan" is one action with two verbs
+            action = _trimmed(text[m.end() :])
+            action = _trimmed(action[: _purpose_start(action)])
+            if (target := _object_of(action.split())) and len(action.split()) <= 16:
+                self._add("action", f"What does {self.place} say should be done about {target}?", action, "action")
 
     def _listed_topic(self, text: str) -> bool:
         """A list item that is a noun phrase: "Increased drive for efficiency
@@ -329,6 +444,8 @@ class _Reader:
         question = re.sub(r"\s+", " ", question).replace(" ,", ",").replace(",?", "?").strip()
         question = capitalised(question)
         answer = answer.strip(" ,.;:")
+        if not answer or answer.count("(") != answer.count(")") or answer.split()[-1].lower() in _DANGLING | _WH:
+            return
         if presentable(question, answer) and answer.lower() in self.text.lower():
             self.facts.append(Fact(kind, question, answer, self.text, self.chunk, value_type))
 
@@ -336,7 +453,8 @@ class _Reader:
 def presentable(question: str, answer: str) -> bool:
     """Reads as a question and does not give its answer away."""
     words = question.rstrip("?").split()
-    if not 5 <= len(words) <= MAX_QUESTION_WORDS or words[-1].lower() in _DANGLING:
+    dangling = words[-1].lower() in _DANGLING and words[-2:] != ["stand", "for"]  # "What does CDEL stand for?" is whole
+    if not 5 <= len(words) <= MAX_QUESTION_WORDS or dangling:
         return False
     if question.count("(") != question.count(")") or question.count("“") != question.count("”") or "..." in question:
         return False
@@ -376,10 +494,24 @@ def _trimmed(text: str, shorten: bool = True) -> str:
 def _purpose(text: str) -> tuple[int, str] | None:
     """Where an action's purpose starts and what it is: "Increase CDEL to
     provide greater flexibility …" → (13, "provide greater flexibility …")."""
-    m = _PURPOSE.search(text)
-    if not m or not is_base_verb(m.group(1)) or _UNRESOLVED.search(m.group(0)):
+    start = _purpose_start(text)
+    m = _PURPOSE.match(text, start)
+    if not m or _UNRESOLVED.search(m.group(0)):
         return None
-    return m.start(), _trimmed(f"{m.group(1)} {m.group(2)}")
+    return start, _trimmed(f"{m.group(1)} {m.group(2)}")
+
+
+def _purpose_start(text: str) -> int:
+    """Where a purpose clause starts, even one whose words cannot be asked
+    ("… to support the NHS in focusing its resources"), else the end. The
+    "to" of "continue to increase" starts an object, not a purpose, and only
+    the first other "to" is read ("System to enable …" is a name)."""
+    for m in re.finditer(r"\s(?:to|in order to)\s+([a-z]+)\s", text):
+        before = text[: m.start()].split()
+        if before and before[-1].lower() in _NOT_PURPOSE:
+            continue
+        return m.start() if is_base_verb(m.group(1)) and len(before) >= 2 else len(text)
+    return len(text)
 
 
 def _cut(text: str, start: int, end: int) -> str:
@@ -411,16 +543,18 @@ def _object_of(words: list[str]) -> str | None:
         rest.append(word)
     target = re.sub(rf"\s+of\s+(?:{QUANTITY.pattern})$", "", _trimmed(" ".join(rest), shorten=False))
     content = [w for w in tokens(target) if w not in _STOP]
+    if not target or target.split()[0].lower() in _PREPOSITIONS | {"their", "its", "his", "her"}:
+        return None  # "See beyond the urgent and emergency care pathway": no object to ask about
     return target if len(content) >= 2 and len(target.split()) <= 14 and not _UNRESOLVED.search(target) else None
 
 
-def _counted_noun(after: str) -> tuple[str, int] | None:
+def _counted_noun(after: str, longest: int = 3) -> tuple[str, int] | None:
     """What a number counts, when it is a plain noun group right after it:
     "20,000 more nurses by 2024" → ("more nurses", end)."""
     words = list(re.finditer(r"[A-Za-z-]+", after[:80]))
     kept: list[re.Match] = []
     for m in words:
-        if m.start() != (kept[-1].end() + 1 if kept else 1) or len(kept) == 3:
+        if m.start() != (kept[-1].end() + 1 if kept else 1) or len(kept) == longest:
             break
         word = m.group(0).lower()
         if word in ("more", "extra", "additional", "new", "fewer") and not kept:
@@ -456,7 +590,7 @@ def _expansion(words: str, acronym: str) -> str | None:
     candidates = words.split()
     for size in range(len(letters), min(len(candidates), len(letters) + 2) + 1):
         tail = candidates[-size:]
-        initials = "".join(w[0] for w in tail if w.lower() not in ("of", "and", "for", "the", "&")).upper()
+        initials = "".join(w[0] for w in tail if w.lower().rstrip(",") not in ("of", "and", "for", "the", "&")).upper()
         if initials == letters:
             return " ".join(tail)
     return None
@@ -464,3 +598,33 @@ def _expansion(words: str, acronym: str) -> str | None:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _example_topic(before: str) -> str | None:
+    """What a list of examples illustrates: the noun group just before "e.g."
+    ("develop new routes into nursing e.g. apprenticeships": routes), or,
+    when that names an activity rather than things, the action itself
+    ("improve retention of staff e.g. flexible rostering": ways to improve
+    retention of staff)."""
+    words = before.split()
+    kept: list[str] = []
+    for word in reversed(words[-8:]):
+        bare = word.strip(",")
+        if word.endswith(",") or "(" in word or bare.lower() in _TOPIC_ENDS or bare.lower() in AUXILIARIES:
+            if kept and bare.lower() not in ("and", "or", "including") and is_base_verb(kept[0]):
+                kept.pop(0)  # "will also trial the use of …": "trial" is the verb
+            break
+        if is_base_verb(bare) and "NOUN" not in getAllLemmas(bare.lower()):
+            if kept and (re.search(r"(?:ion|ment|ance|ence|ity)$", kept[0]) or bare.lower() in _REDUCING):
+                kept.insert(0, f"ways to {bare.lower()}")  # "improve retention e.g. flexible rostering": ways to improve it
+            break
+        kept.insert(0, bare)
+    while kept and kept[0].lower() in ("more", "further", "additional", "extra"):
+        kept.pop(0)
+    topic = " ".join(kept)
+    content = [w for w in tokens(topic) if w not in _STOP]
+    if not content or len(topic.split()) > 9 or {kept[0].lower(), kept[-1].lower()} & (_DANGLING | _PREPOSITIONS) - {"the"}:
+        return None
+    if _UNRESOLVED.search(topic):
+        return None
+    return topic

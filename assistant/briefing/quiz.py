@@ -25,7 +25,7 @@ _PREPOSITION = re.compile(rf"^(?:{DATE_PREPOSITIONS})\s+", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _SWAPPABLE = frozenset({"money", "percent", "share", "count", "date"})
 # Answers whose kind a wrong option can match; a subject ("What is the backbone of the NHS?") has no siblings.
-_CHOOSABLE = _SWAPPABLE | {"action", "rationale", "person", "expansion"}
+_CHOOSABLE = _SWAPPABLE | {"action", "rationale", "person", "expansion", "example"}
 
 
 def quizzed(cards: Sequence[BriefingCard], facts: Sequence[Fact], corpus: Sequence[Fact]) -> list[BriefingCard]:

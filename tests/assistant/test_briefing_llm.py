@@ -19,7 +19,7 @@ def test_a_proposed_wording_is_used_only_when_it_passes_the_same_checks(assistan
         "What change would give trusts greater flexibility to invest in NHS estates without breaching national spending limits?"
     )
     endpoint.reply = f"Rewritten question: {wording}"
-    pack = build_briefing(assistant, "commitment 2", 8, rewording=rewording_for(assistant, base_url))
+    pack = build_briefing(assistant, "commitment 2", 15, rewording=rewording_for(assistant, base_url))
     reworded = [c for c in pack.cards if c.question == wording]
     assert len(reworded) == 1 and "CDEL" in reworded[0].answer  # asked once, of the fact it fits
     assert all(c.round_trip and c.grounding.score == 1.0 and c.citations[0].commitment == 2 for c in pack.cards)
