@@ -28,8 +28,7 @@ class WordSimilarity:
         self._lock = threading.Lock()
 
     def prepare(self, words: set[str]) -> None:
-        """Embeds in one batch the words not yet seen: one call per question,
-        not one per sentence."""
+        """Embeds the words not yet seen, once per question rather than once per sentence."""
         self._embed(sorted(words))
 
     def closest(self, word: str, candidates: set[str]) -> float:
@@ -41,16 +40,19 @@ class WordSimilarity:
 
     def closeness(self, text: str, others: list[str]) -> list[float]:
         """The cosine similarity of ``text`` to each of ``others``, whole
-        sentences included: one batch for the texts not yet seen."""
+        sentences included."""
         vectors = self._embed([text, *others])
         return [float(vectors[text] @ vectors[other]) for other in others]
 
     def _embed(self, words: list[str]) -> dict[str, np.ndarray]:
-        """The vectors of ``words``, embedding in one batch those not cached."""
+        """The vectors of ``words``, embedding those not cached."""
         known = {w: self._vectors[w] for w in words if w in self._vectors}
         new = sorted(set(words) - known.keys())
         if new:
-            vectors = self.embeddings.embed_documents(new)  # normalised, so a dot product is the cosine
+            # One text at a time: a text's vector must not depend on what it was batched with
+            # (padding to the batch's longest changes the last digits), or answers would depend
+            # on the questions asked before them.
+            vectors = [self.embeddings.embed_documents([text])[0] for text in new]
             fresh = dict(zip(new, (np.asarray(v, dtype=np.float32) for v in vectors), strict=True))
             with self._lock:
                 if len(self._vectors) > _CACHE_LIMIT:
