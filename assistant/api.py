@@ -240,7 +240,8 @@ def upload(
     file: UploadFile = File(...),
     title: str | None = Form(None, description="The document's title, when the file's own is wrong or missing."),
     publisher: str | None = Form(None),
-    date: str | None = Form(None, description="Publication date as written, e.g. 2025-03."),
+    date: str | None = Form(None, description="Publication date: 2025, 2025-03, 2025-03-14 or 'March 2025'."),
+    edition: str | None = Form(None, description="Which version of the document: 'Second edition', 'Summary', 'v2.1'."),
     kind: str | None = Form(None, description="What sort of document it is: strategy, board paper…"),
     framework_kind: str | None = Form(None, description="The noun for one framework item: priority, aim, objective…"),
     framework_items: str | None = Form(None, description="The framework's item titles, one per line, item 1 first."),
@@ -251,7 +252,7 @@ def upload(
     beside the file (``<file>.meta.toml``) and win over what the file says."""
     limit = int(svc.settings.max_upload_mb * 1024 * 1024)
     try:
-        metadata = metadata_from_form(title, publisher, date, kind, framework_kind, framework_items, framework_title)
+        metadata = metadata_from_form(title, publisher, date, edition, kind, framework_kind, framework_items, framework_title)
         return add_document(svc.assistant, file.filename or "", file.file.read(limit + 1), metadata)
     except UploadRejected as error:
         if error.status == 422:  # in the shape of every other 422: a list of what is wrong, and where

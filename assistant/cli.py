@@ -315,6 +315,8 @@ def _print_answer(answer: Answer) -> None:
         click.echo(f"  (understood as: {answer.standalone_question})")
     for citation in answer.citations:
         click.echo(f"  [{citation.n}] {citation.reference}")
+    if answer.sources_note:
+        click.echo(textwrap.fill(f"Note: {answer.sources_note}", 100, initial_indent="  ", subsequent_indent="  "))
     grounding = answer.grounding
     note = f"{answer.answerability.summary} · grounded: {grounding.supported}/{grounding.total} sentences supported · {answer.backend}"
     if answer.fallback_reason:

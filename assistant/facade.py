@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from functools import cached_property
 
 from langchain_core.runnables import Runnable
@@ -27,7 +28,9 @@ from .answerers.extractive import ExtractiveAnswerer
 from .chain import build_chain
 from .library import MAX_QUERY_CHARS, Library, LibraryError
 from .models import Answer, Turn
+from .run_record import RunRecord, run_record
 from .settings import Settings
+from .source_age import age_note
 from .word_similarity import WordSimilarity
 
 MAX_HISTORY_TURNS = 20
@@ -62,13 +65,18 @@ class Assistant:
         return self.extractive
 
     @cached_property
+    def run(self) -> RunRecord:
+        """What answers now come from: the corpus, settings and software (``run_record``)."""
+        return run_record(self.settings, self.retriever.documents, self.retriever.version)
+
+    @cached_property
     def chain(self) -> Runnable:
         return build_chain(self.retriever, self.answerer, self.extractive, self.settings.retrieval_k)
 
     def refresh(self) -> None:
         """Rebuilds the keyword index and the chain after documents changed;
         word vectors stay, as they do not depend on the documents."""
-        for name in ("retriever", "extractive", "answerer", "chain"):
+        for name in ("retriever", "extractive", "answerer", "chain", "run"):
             self.__dict__.pop(name, None)
 
     def _follow_corpus(self) -> None:
@@ -89,4 +97,6 @@ class Assistant:
         turns = [turn if isinstance(turn, Turn) else Turn.model_validate(turn) for turn in history or []]
         turns = turns[-MAX_HISTORY_TURNS:]
         self._follow_corpus()
-        return self.chain.invoke({"question": question, "history": turns, "timings": {}})
+        answer: Answer = self.chain.invoke({"question": question, "history": turns, "timings": {}})
+        note = age_note(answer.standalone_question, answer.citations, datetime.now(UTC).date())
+        return answer.model_copy(update={"sources_note": note, "run_id": self.run.id})

@@ -91,12 +91,20 @@ class Answer(BaseModel):
         default=[], description="Sentences of an llm answer that the grounding check kept from the user, with why."
     )
     timings_ms: dict[str, float]
+    sources_note: str | None = Field(
+        default=None,
+        description="For a question about the present (now, currently, latest…): how old each cited document is.",
+    )
+    run_id: str | None = Field(
+        default=None, description="The run record (corpus, settings, software) the answer came from; see the audit export."
+    )
 
     def with_sources(self) -> str:
         """The answer with its sources written out, for readers of plain text."""
         if not self.citations:
             return self.answer
-        return "\n".join([self.answer, "", "Sources:"] + [f"[{c.n}] {c.reference}" for c in self.citations])
+        note = ["", f"Note: {self.sources_note}"] if self.sources_note else []
+        return "\n".join([self.answer, *note, "", "Sources:"] + [f"[{c.n}] {c.reference}" for c in self.citations])
 
     retrieved: list[Passage] = Field(
         default=[],

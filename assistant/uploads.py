@@ -69,6 +69,7 @@ def metadata_from_form(
     title: str | None = None,
     publisher: str | None = None,
     date: str | None = None,
+    edition: str | None = None,
     kind: str | None = None,
     framework_kind: str | None = None,
     framework_items: str | None = None,
@@ -78,7 +79,7 @@ def metadata_from_form(
     per line), or None when it gives none."""
     given: dict[str, object] = {
         key: value.strip()
-        for key, value in {"title": title, "publisher": publisher, "date": date, "kind": kind}.items()
+        for key, value in {"title": title, "publisher": publisher, "date": date, "edition": edition, "kind": kind}.items()
         if value and value.strip()
     }
     items = [line.strip() for line in (framework_items or "").splitlines() if line.strip()]

@@ -96,7 +96,7 @@ def run(ctx, testset: Path, backend, report_dir, minimums, maximums, judge, expo
         if metric in floors or metric in ceilings:
             missed = any(f.startswith(f"{metric} ") for f in report.failed_thresholds)
             mark = "  ✗ threshold missed" if missed else "  ✓"
-        click.echo(f"  {metric:<22} {'–' if value is None else value}{mark}")
+        click.echo(f"  {metric:<22} {value.shown(4 if 'latency' not in metric else 2)}{mark}")
     if report_dir:
         paths = write_report(report, report_dir)
         click.echo("Report: " + ", ".join(str(p) for p in paths.values()))
@@ -114,24 +114,47 @@ def run(ctx, testset: Path, backend, report_dir, minimums, maximums, judge, expo
 @click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def compare(a: Path, b: Path, as_json: bool) -> None:
-    """Which cases got better or worse between run A and run B (report.json files)."""
-    from .compare import compare as compare_runs
-    from .compare import load_report
+@click.option("--force", is_flag=True, help="Compare runs over different test sets or corpora anyway, with a warning.")
+@click.pass_context
+def compare(ctx, a: Path, b: Path, as_json: bool, force: bool) -> None:
+    """Whether each metric changed beyond noise between run A and run B
+    (report.json files), and which cases got better, worse or flipped.
 
-    result = compare_runs(load_report(a), load_report(b))
+    Each change is the mean of B − A over the cases both runs scored, with a
+    paired-bootstrap 95% interval and a sign test; "significant" means the
+    interval excludes 0. Exits 2 when the runs asked other cases or used
+    another corpus, unless --force.
+    """
+    from .compare import IncomparableRuns, load_report
+    from .compare import compare as compare_runs
+
+    try:
+        result = compare_runs(load_report(a), load_report(b), force=force)
+    except IncomparableRuns as error:
+        click.echo(f"Not comparable: {error}. Use --force to compare anyway.", err=True)
+        ctx.exit(2)
     if as_json:
         click.echo(result.model_dump_json(indent=2))
         return
-    click.echo(f"{'metric':<22} {'A':>8} {'B':>8}")
-    for metric in SUMMARY_METRICS:
-        before, after = result.summary.get(metric, (None, None))
-        click.echo(f"{metric:<22} {_cell(before):>8} {_cell(after):>8}")
-    for title, changes in (("Worse", result.worse), ("Better", result.better)):
-        click.echo(f"\n{title}: {len(changes)} case(s)")
-        for change in changes:
-            detail = ", ".join(f"{m} {_cell(o)} → {_cell(n)}" for m, (o, n) in change.changes.items())
-            click.echo(f"  {change.id}: {detail}")
+    for warning in result.warnings:
+        click.echo(f"WARNING: {warning}", err=True)
+    click.echo(f"{'metric':<22} {'A':>8} {'B':>8} {'B − A':>8}  {'95% interval':<20} {'n':>5}  {'sign p':>7}  verdict")
+    for metric, change in result.metrics.items():
+        if not change.n:
+            continue
+        interval = f"[{_cell(change.ci_low)}, {_cell(change.ci_high)}]"
+        verdict = "significant" if change.significant else "within noise"
+        click.echo(
+            f"{metric:<22} {_cell(change.a):>8} {_cell(change.b):>8} {_cell(change.difference):>8}  {interval:<20} "
+            f"{change.n:>5}  {_cell(change.sign_test_p):>7}  {verdict}"
+        )
+    for metric, flipped in result.flipped.items():
+        click.echo(f"\nFlipped on {metric}: {', '.join(flipped)}")
+    for title, moved in (("Worse", result.worse), ("Better", result.better)):
+        click.echo(f"\n{title}: {len(moved)} case(s)")
+        for case in moved:
+            detail = ", ".join(f"{m} {_cell(o)} → {_cell(n)}" for m, (o, n) in case.changes.items())
+            click.echo(f"  {case.id}: {detail}")
     if result.only_in_a or result.only_in_b:
         click.echo(f"\nOnly in A: {', '.join(result.only_in_a) or '–'}; only in B: {', '.join(result.only_in_b) or '–'}")
 
@@ -166,4 +189,4 @@ def import_ragas(source: Path, out: Path) -> None:
 
 
 def _cell(value) -> str:
-    return "–" if value is None else f"{value:g}" if isinstance(value, float) else json.dumps(value)
+    return "–" if value is None else f"{value:.4g}" if isinstance(value, float) else json.dumps(value)

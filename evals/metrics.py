@@ -9,7 +9,6 @@ Text comparisons ignore case and runs of white space.
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 
 from assistant.grounding import missing_support, unsupported_reason
@@ -17,6 +16,7 @@ from assistant.models import Answer, Citation
 from assistant.sentences import marks_of, split_sentences, without_marks
 
 from .testset import EvalCase, SectionRef
+from .uncertainty import Metric, with_interval
 
 
 def normalise(text: str) -> str:
@@ -211,15 +211,11 @@ def score_case(case: EvalCase, answer: Answer, retrieved: list[str]) -> dict[str
     }
 
 
-def summarise(scores: list[dict[str, float | None]], latencies_ms: list[float]) -> dict[str, float | None]:
-    summary: dict[str, float | None] = {}
+def summarise(scores: list[dict[str, float | None]], latencies_ms: list[float]) -> dict[str, Metric]:
+    """Each metric over the cases that have it, with its 95% bootstrap interval."""
+    summary: dict[str, Metric] = {}
     for metric in CASE_METRICS:
-        values = [v for s in scores if (v := s.get(metric)) is not None]
-        summary[metric] = round(statistics.fmean(values), 4) if values else None
-    summary["latency_p50_ms"] = _round(percentile(latencies_ms, 0.5))
-    summary["latency_p95_ms"] = _round(percentile(latencies_ms, 0.95))
+        summary[metric] = with_interval([v for s in scores if (v := s.get(metric)) is not None])
+    summary["latency_p50_ms"] = with_interval(latencies_ms, quantile=0.5, digits=2)
+    summary["latency_p95_ms"] = with_interval(latencies_ms, quantile=0.95, digits=2)
     return summary
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)

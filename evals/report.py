@@ -39,6 +39,10 @@ def by_section(cases: list[CaseResult]) -> dict[str, dict[str, float | None]]:
     return table
 
 
+def _interval(low: float | None, high: float | None) -> str:
+    return "–" if low is None or high is None else f"{_fmt(low)} – {_fmt(high)}"
+
+
 def _fmt(value: float | None) -> str:
     return "–" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
 
@@ -49,10 +53,12 @@ def markdown(report: RunReport) -> str:
         "",
         f"{len(report.cases)} cases · backend `{report.backend}` · {report.created}",
         "",
-        "| metric | value |",
-        "| --- | --- |",
+        "| metric | value | 95% interval | cases |",
+        "| --- | --- | --- | --- |",
     ]
-    lines += [f"| {metric} | {_fmt(value)} |" for metric, value in report.summary.items()]
+    lines += [
+        f"| {metric} | {_fmt(m.value)} | {_interval(m.ci_low, m.ci_high)} | {m.n} |" for metric, m in report.summary.items()
+    ]
     if report.failed_thresholds:
         lines += ["", "**Thresholds missed:**", ""] + [f"- {failure}" for failure in report.failed_thresholds]
     lines += [
@@ -72,16 +78,23 @@ def markdown(report: RunReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _bars(items: list[tuple[str, float | None]], width: int = 560) -> str:
-    """Horizontal bars for values in 0..1."""
+def _bars(items: list[tuple[str, float | None, float | None, float | None]], width: int = 560) -> str:
+    """Horizontal bars for values in 0..1, each with its interval as a whisker when it has one."""
     row, label_w = 26, 170
+    span = width - label_w - 60
     svg = [f'<svg role="img" width="{width}" height="{row * len(items) + 10}" xmlns="http://www.w3.org/2000/svg">']
-    for i, (label, value) in enumerate(items):
+    for i, (label, value, low, high) in enumerate(items):
         y = i * row + 5
-        bar = 0 if value is None else max(0.0, min(1.0, value)) * (width - label_w - 60)
+        bar = 0 if value is None else max(0.0, min(1.0, value)) * span
         colour = "#2e7d32" if (value or 0) >= 0.9 else "#f9a825" if (value or 0) >= 0.7 else "#c62828"
         svg.append(f'<text x="0" y="{y + 16}" font-size="13">{escape(label)}</text>')
         svg.append(f'<rect x="{label_w}" y="{y + 3}" width="{bar:.1f}" height="17" fill="{colour}" rx="3"/>')
+        if low is not None and high is not None:
+            x1, x2 = label_w + low * span, label_w + high * span
+            svg.append(
+                f'<line x1="{x1:.1f}" x2="{x2:.1f}" y1="{y + 11.5}" y2="{y + 11.5}" stroke="#1d2433" stroke-width="2">'
+                f"<title>95% interval {_fmt(low)} – {_fmt(high)}</title></line>"
+            )
         svg.append(f'<text x="{label_w + bar + 6:.1f}" y="{y + 16}" font-size="12">{_fmt(value)}</text>')
     svg.append("</svg>")
     return "".join(svg)
@@ -109,7 +122,10 @@ def _histogram(latencies: list[float], bins: int = 12, width: int = 560, height:
 
 
 def html_page(report: RunReport) -> str:
-    summary_rows = "".join(f"<tr><th>{escape(m)}</th><td>{_fmt(v)}</td></tr>" for m, v in report.summary.items())
+    summary_rows = "".join(
+        f"<tr><th>{escape(name)}</th><td>{_fmt(m.value)}</td><td>{_interval(m.ci_low, m.ci_high)}</td><td>{m.n}</td></tr>"
+        for name, m in report.summary.items()
+    )
     sections = by_section(report.cases)
     section_rows = "".join(
         f"<tr><th>{escape(s)}</th><td>{row['cases']}</td>"
@@ -119,7 +135,7 @@ def html_page(report: RunReport) -> str:
     )
     breakdown_bars = _bars(
         [
-            (s, row["key_fact_recall"] if row["key_fact_recall"] is not None else row["declining_accuracy"])
+            (s, row["key_fact_recall"] if row["key_fact_recall"] is not None else row["declining_accuracy"], None, None)
             for s, row in sections.items()
         ]
     )
@@ -144,8 +160,9 @@ tr.fail td:first-child {{ border-left: 4px solid #c62828; }} tr.pass td:first-ch
 <h1>Grounding evaluation: {escape(report.testset)}</h1>
 <p>{len(report.cases)} cases · backend <code>{escape(report.backend)}</code> · {escape(report.created)}</p>
 {thresholds}
-<section id="metrics"><h2>Metrics</h2>{_bars([(m, report.summary.get(m)) for m in CASE_METRICS])}
-<table>{summary_rows}</table></section>
+<section id="metrics"><h2>Metrics</h2>{_bars([(m, report.summary[m].value, report.summary[m].ci_low, report.summary[m].ci_high) for m in CASE_METRICS if m in report.summary])}
+<table><tr><th>metric</th><th>value</th><th>95% interval</th><th>cases</th></tr>{summary_rows}</table>
+<p>Intervals are 95% percentile-bootstrap intervals over the cases (2,000 resamples, fixed seed).</p></section>
 <section id="by-section"><h2>By section</h2>{breakdown_bars}
 <table><tr><th>section</th><th>cases</th>{"".join(f"<th>{m}</th>" for m in BREAKDOWN_METRICS)}</tr>{section_rows}</table></section>
 <section id="latency"><h2>Latency</h2>{_histogram([c.latency_ms for c in report.cases])}</section>

@@ -7,6 +7,8 @@ retrieval returned, every metric, and in words why a metric fell short.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -14,9 +16,11 @@ from pydantic import BaseModel
 from tqdm import tqdm
 
 from assistant import Answer, Assistant
+from assistant.run_record import RunRecord
 
 from .metrics import missing_key_facts, score_case, section_matches, summarise
 from .testset import EvalCase
+from .uncertainty import Metric, with_interval
 
 
 class CaseResult(BaseModel):
@@ -44,7 +48,9 @@ class RunReport(BaseModel):
     testset: str
     backend: str
     created: str
-    summary: dict[str, float | None]
+    testset_sha256: str | None = None  # of the cases as asked: two runs compare only over the same cases
+    run: RunRecord | None = None  # the corpus, settings and software that answered (None in reports from before it)
+    summary: dict[str, Metric]  # every metric with its 95% bootstrap interval and its number of cases
     cases: list[CaseResult]
     thresholds: dict[str, dict[str, float]] = {}
     failed_thresholds: list[str] = []
@@ -88,6 +94,8 @@ def run_testset(
                             "paragraph",
                             "page",
                             "quote",
+                            "date",
+                            "edition",
                         }
                     )
                     for c in answer.citations
@@ -103,14 +111,22 @@ def run_testset(
     summary = summarise([r.scores for r in results], [r.latency_ms for r in results])
     judged = [r.judge_faithfulness for r in results if r.judge_faithfulness is not None]
     if judge is not None:
-        summary["judge_faithfulness"] = round(sum(judged) / len(judged), 4) if judged else None
+        summary["judge_faithfulness"] = with_interval(judged)
     return RunReport(
         testset=testset_name,
         backend=assistant.settings.answerer,
         created=datetime.now(UTC).isoformat(timespec="seconds"),
+        testset_sha256=testset_digest(cases),
+        run=assistant.run,
         summary=summary,
         cases=results,
     )
+
+
+def testset_digest(cases: list[EvalCase]) -> str:
+    """A digest of the cases as they are asked and scored, whatever the file is called."""
+    canonical = json.dumps([case.model_dump(mode="json") for case in cases], sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def section_of(case: EvalCase) -> str:
@@ -164,11 +180,11 @@ def check_thresholds(report: RunReport, minimums: dict[str, float], maximums: di
     """Records which thresholds the run missed; a metric with no value misses."""
     failed = []
     for metric, floor in minimums.items():
-        value = report.summary.get(metric)
+        value = report.summary[metric].value if metric in report.summary else None
         if value is None or value < floor:
             failed.append(f"{metric} = {value} is below the minimum {floor}")
     for metric, ceiling in maximums.items():
-        value = report.summary.get(metric)
+        value = report.summary[metric].value if metric in report.summary else None
         if value is None or value > ceiling:
             failed.append(f"{metric} = {value} is above the maximum {ceiling}")
     return report.model_copy(update={"thresholds": {"min": minimums, "max": maximums}, "failed_thresholds": failed})

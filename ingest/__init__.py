@@ -47,7 +47,7 @@ def describe(path: Path, title_hint: str | None = None) -> DocumentInfo:
     own = read_sidecar(path)
     if own is None:
         return info
-    given = own.model_dump(include={"title", "publisher", "date", "kind"}, exclude_none=True)
+    given = own.model_dump(include={"title", "publisher", "date", "edition", "kind"}, exclude_none=True)
     frameworks = [own.framework.framework()] if own.framework else info.frameworks
     return info.model_copy(update={**given, "frameworks": frameworks})
 
@@ -76,6 +76,9 @@ def read_document(path: Path, chunk_size: int, chunk_max: int) -> tuple[Document
     :class:`UnreadableFile` when it cannot."""
     loaded = load_file(path)
     info = describe(path, loaded.title_hint or _first_heading(loaded))
+    if info.date is None and loaded.date_hint:
+        info = info.model_copy(update={"date": loaded.date_hint})  # what the file says, when no one else does
+    info = info.model_copy(update={"sha256": hashlib.sha256(path.read_bytes()).hexdigest()})
     chunks = chunks_of(outline_of(loaded.blocks, info, loaded.headings_known), info, chunk_size, chunk_max)
     if not chunks:
         raise UnreadableFile("no text left once page furniture was removed")

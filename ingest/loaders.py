@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from .dates import iso_date
 from .models import Block, LoadedDocument
 from .text_blocks import blocks_from_text, clean_inline
 
@@ -32,7 +33,19 @@ def load_file(path: Path) -> LoadedDocument:
 
 
 def _load_text(path: Path) -> LoadedDocument:
-    return LoadedDocument(path.name, blocks_from_text(read_text(path)))
+    text = read_text(path)
+    # Markdown front matter ("---\ndate: 2025-03-01\n---") dates the file and is no content.
+    front = re.match(r"\A---\n(.*?)\n---\n", text, re.DOTALL) if path.suffix.lower() in (".md", ".markdown") else None
+    if front is None:
+        return LoadedDocument(path.name, blocks_from_text(text))
+    dated = re.search(r"^date:\s*[\"']?([^\"'\n]+)", front.group(1), re.MULTILINE)
+    titled = re.search(r"^title:\s*[\"']?([^\"'\n]+)", front.group(1), re.MULTILINE)
+    return LoadedDocument(
+        path.name,
+        blocks_from_text(text[front.end() :]),
+        title_hint=titled.group(1).strip() if titled else None,
+        date_hint=iso_date(dated.group(1)) if dated else None,
+    )
 
 
 def read_text(path: Path) -> str:
@@ -72,6 +85,10 @@ def _load_html(path: Path) -> LoadedDocument:
 
     soup = BeautifulSoup(read_text(path), "html.parser")
     title = soup.title.get_text(" ", strip=True) if soup.title else None
+    dated = soup.find(
+        "meta", attrs={"name": re.compile(r"^(?:date|dc\.date|dcterms\.(?:date|issued|created))$", re.I)}
+    ) or soup.find("meta", attrs={"property": re.compile(r"^article:published_time$", re.I)})
+    date_hint = iso_date(str(dated.get("content") or "")) if dated else None
     for tag in soup(_HTML_NEVER_CONTENT):
         tag.decompose()
     for tag in soup(["header", "footer"]):
@@ -103,7 +120,7 @@ def _load_html(path: Path) -> LoadedDocument:
             blocks.append(Block(text, "list_item"))
         else:
             blocks.append(Block(text, "paragraph"))
-    return LoadedDocument(path.name, blocks, title_hint=title)
+    return LoadedDocument(path.name, blocks, title_hint=title, date_hint=date_hint)
 
 
 # --- PDF --------------------------------------------------------------------
@@ -149,7 +166,8 @@ def _load_docx(path: Path) -> LoadedDocument:
         else:
             blocks.append(Block(text, "paragraph"))
     title = document.core_properties.title or None
-    return LoadedDocument(path.name, blocks, title_hint=title)
+    created = document.core_properties.created
+    return LoadedDocument(path.name, blocks, title_hint=title, date_hint=iso_date(created) if created else None)
 
 
 LOADERS: dict[str, Callable[[Path], LoadedDocument]] = {

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .dates import iso_date
 from .models import DocumentInfo, Framework
 
 MANIFEST_NAME = "manifest.toml"
@@ -35,7 +36,8 @@ class Manifest:
             source=source,
             title=entry.get("title") or title_hint or _title_from_file_name(source),
             publisher=entry.get("publisher"),
-            date=str(entry["date"]) if "date" in entry else None,
+            date=iso_date(entry.get("date")),
+            edition=entry.get("edition"),
             kind=entry.get("kind"),
             frameworks=frameworks,
         )

@@ -80,8 +80,10 @@ class DocumentInfo(BaseModel):
     source: str
     title: str
     publisher: str | None = None
-    date: str | None = None
+    date: str | None = None  # ISO 8601 to the precision known: "2019", "2019-01", "2019-02-14"
+    edition: str | None = None  # "Summary", "Second edition", "v2.1": which version of the document
     kind: str | None = None
+    sha256: str | None = None  # of the file's bytes, for a run record an auditor can check against the file
     frameworks: list[Framework] = []
 
 
@@ -94,6 +96,7 @@ class LoadedDocument:
     blocks: list[Block]
     title_hint: str | None = None
     headings_known: bool = False
+    date_hint: str | None = None  # the file's own date (PDF or Word properties, an HTML meta tag), as ISO
 
 
 @dataclass
@@ -143,6 +146,8 @@ class Chunk(BaseModel):
     # an administrator to see, never retrieved or quoted.
     quarantine_reason: str | None = None
     publisher: str | None = None  # the document's, from its manifest entry; set when stored
+    date: str | None = None  # the document's publication date (ISO); set when stored
+    edition: str | None = None  # the document's edition; set when stored
 
     @property
     def embedding_text(self) -> str:

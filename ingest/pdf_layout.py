@@ -28,6 +28,7 @@ from itertools import pairwise
 from pathlib import Path
 from statistics import median
 
+from .dates import iso_date
 from .models import Block, LoadedDocument
 from .text_blocks import BULLET, blocks_from_text, clean_inline, looks_like_heading
 
@@ -60,7 +61,7 @@ class _Line:
 
 
 def read_pdf(path: Path) -> LoadedDocument:
-    pages, title = _read_lines(path)
+    pages, title, date_hint = _read_lines(path)
     running = _running_lines(pages)
     lines = [line for page in pages for line in page if _shape(line.text) not in running]
     body = _body_size(lines)
@@ -73,10 +74,10 @@ def read_pdf(path: Path) -> LoadedDocument:
             kept = [line.text for line in page if _shape(line.text) not in running]
             if kept:
                 blocks.extend(blocks_from_text(_reflow(kept), page=page[0].page))
-    return LoadedDocument(path.name, blocks, title_hint=title, headings_known=bool(levels))
+    return LoadedDocument(path.name, blocks, title_hint=title, headings_known=bool(levels), date_hint=date_hint)
 
 
-def _read_lines(path: Path) -> tuple[list[list[_Line]], str | None]:
+def _read_lines(path: Path) -> tuple[list[list[_Line]], str | None, str | None]:
     import pdfplumber
     from pypdf import PdfReader
 
@@ -86,6 +87,8 @@ def _read_lines(path: Path) -> tuple[list[list[_Line]], str | None]:
             raise PdfError("the PDF is encrypted")
         labels = list(reader.page_labels)
         title = str(reader.metadata.title).strip() if reader.metadata and reader.metadata.title else None
+        created = reader.metadata.get("/CreationDate") if reader.metadata else None
+        date_hint = iso_date(str(created)) if created else None
         pages: list[list[_Line]] = []
         with pdfplumber.open(path) as pdf:
             for index, page in enumerate(pdf.pages):
@@ -96,7 +99,7 @@ def _read_lines(path: Path) -> tuple[list[list[_Line]], str | None]:
     except Exception as error:  # a damaged PDF raises pypdf, pdfminer, struct and zlib errors alike
         raise PdfError(f"unreadable PDF: {error}") from error
     pages = [[line for line in page if line.text] for page in pages]
-    return [page for page in pages if page], (title if title and not _JUNK_TITLES.match(title) else None)
+    return [page for page in pages if page], (title if title and not _JUNK_TITLES.match(title) else None), date_hint
 
 
 def _page_number(label: str, index: int) -> int | None:

@@ -7,6 +7,7 @@ the upload form or the API)::
     title = "Northfield Workforce Strategy 2025–2030"
     publisher = "Northfield Health and Care Partnership"
     date = "2025-03"
+    edition = "Second edition"
     kind = "strategy"
 
     [framework]              # optional: the document's numbered items
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .dates import iso_date
 from .manifest import ManifestError
 from .models import Framework, FrameworkItem
 
@@ -73,8 +75,18 @@ class DocumentMetadata(BaseModel):
     title: str | None = Field(default=None, min_length=1, max_length=300)
     publisher: str | None = Field(default=None, min_length=1, max_length=200)
     date: str | None = Field(default=None, min_length=1, max_length=40)
+    edition: str | None = Field(default=None, min_length=1, max_length=80)
     kind: str | None = Field(default=None, min_length=1, max_length=80)
     framework: FrameworkSpec | None = None
+
+    @field_validator("date")
+    @classmethod
+    def _readable_date(cls, given: str | None) -> str | None:
+        if given is None:
+            return None
+        if (iso := iso_date(given)) is None:
+            raise ValueError(f"{given!r} is no date: use 2019, 2019-01, 2019-01-07 or 'January 2019'")
+        return iso
 
     def to_toml(self) -> str:
         lines = [f"{key} = {_toml_string(value)}" for key, value in self.model_dump(exclude={"framework"}).items() if value]

@@ -23,6 +23,7 @@ from assistant.library import LibraryError
 from assistant.models import Answer
 from assistant.uploads import UploadRejected, add_document, metadata_from_form
 from assistant.write_guard import KEY_COOKIE
+from ingest.dates import spoken_date
 
 from .briefing import briefing_tab
 from .sources import answer_badge, chip_label, source_panel
@@ -36,6 +37,7 @@ EXAMPLES = [
 ]
 UI_CSS = """
 .pa-badge { padding: .5em .8em; border-radius: .5em; font-weight: 600; }
+.pa-dated { margin-top: .4em; padding: .4em .8em; border-left: 4px solid #f9a825; background: #fff8e1; }
 .pa-grounded { background: #e6f4ea; color: #1e6b34; }
 .pa-partial { background: #fff4e5; color: #8a4b00; }
 .pa-declined { background: #eef1f5; color: #394452; }
@@ -165,6 +167,7 @@ def build_ui(svc: Services) -> gr.Blocks:
                     meta_title = gr.Textbox(label="Title (optional)", elem_id="meta-title")
                     meta_publisher = gr.Textbox(label="Publisher (optional)")
                     meta_date = gr.Textbox(label="Date (optional)", placeholder="2025-03")
+                    meta_edition = gr.Textbox(label="Edition (optional)", placeholder="Second edition, summary…")
                     meta_kind = gr.Textbox(label="Kind (optional)", placeholder="strategy, board paper…")
                 with gr.Row():
                     meta_framework_kind = gr.Textbox(
@@ -186,7 +189,15 @@ def build_ui(svc: Services) -> gr.Blocks:
             def list_documents():
                 docs = svc.assistant.library.documents()
                 rows = [
-                    [d.document, d.source, d.publisher or "", d.date or "", d.kind or "", d.chunks, d.quarantined or ""]
+                    [
+                        d.document,
+                        d.source,
+                        d.publisher or "",
+                        spoken_date(d.date) or "",
+                        d.kind or "",
+                        d.chunks,
+                        d.quarantined or "",
+                    ]
                     for d in docs
                 ]
                 return rows, gr.update(choices=[(d.document, d.source) for d in docs])
@@ -239,7 +250,15 @@ def build_ui(svc: Services) -> gr.Blocks:
                 js=f"(k) => {{ document.cookie = '{KEY_COOKIE}=' + encodeURIComponent(k) + '; path=/ui; SameSite=Strict'; }}",
             )
             pick.change(show_outline, pick, [outline, framework_note])
-            metadata_fields = [meta_title, meta_publisher, meta_date, meta_kind, meta_framework_kind, meta_framework_items]
+            metadata_fields = [
+                meta_title,
+                meta_publisher,
+                meta_date,
+                meta_edition,
+                meta_kind,
+                meta_framework_kind,
+                meta_framework_items,
+            ]
             upload.upload(add, [upload, key, *metadata_fields], [documents, pick, upload_note, upload])
             ui.load(list_documents, None, [documents, pick])
     return ui

@@ -8,11 +8,13 @@ from html import escape
 
 from assistant.models import Answer, Citation
 from assistant.sentences import split_sentences
+from ingest.dates import spoken_date
 
 
 def chip_label(citation: Citation) -> str:
-    """ "[2] A picture of health… — Commitment 2: Build a new infrastructure… — under 'The actions…'"."""
-    return f"[{citation.n}] {citation.document} — {citation.location}"
+    """ "[2] A picture of health… (February 2024) — Commitment 2: Build a new
+    infrastructure… — under 'The actions…'": the date tells a 2019 figure from today's."""
+    return f"[{citation.n}] {citation.document_dated} — {citation.location}"
 
 
 def answer_badge(answer: Answer) -> str:
@@ -29,14 +31,16 @@ def answer_badge(answer: Answer) -> str:
     if g.supported < g.total:
         how = f"{g.supported}/{g.total} sentences supported by their sources"
     note = f" · {escape(answer.fallback_reason)}; the extractive answer is shown" if answer.fallback_reason else ""
+    # How old the sources are, for a question about the present: a 2019 figure is not today's.
+    dated = f'<div class="pa-dated" id="sources-age">{escape(answer.sources_note)}</div>' if answer.sources_note else ""
     if verdict.verdict == "partial":
         return (
             f'<div class="pa-badge pa-partial" id="grounding-state" data-verdict="partial">◐ Partly answered: the documents '
-            f"don't give {escape('; '.join(verdict.missing))} — the rest: {how} ({escape(answer.backend)}){note}</div>"
+            f"don't give {escape('; '.join(verdict.missing))} — the rest: {how} ({escape(answer.backend)}){note}</div>{dated}"
         )
     return (
         f'<div class="pa-badge pa-grounded" id="grounding-state" data-verdict="answered">✓ Answers the question — {how} '
-        f"({escape(answer.backend)}){note}</div>"
+        f"({escape(answer.backend)}){note}</div>{dated}"
     )
 
 
@@ -55,7 +59,10 @@ def source_panel(citation: Citation) -> str:
             text = escape(sentence)
             parts.append(f"<mark>{text}</mark>" if sentence in quoted else text)
         body.append(("• " if bullet else "") + " ".join(parts))
-    facts = [("Document", citation.document), ("Section", " › ".join(citation.section_path) or citation.section)]
+    facts = [("Document", citation.document)]
+    facts += [("Published", spoken_date(citation.date) or citation.date)] if citation.date else []
+    facts += [("Edition", citation.edition)] if citation.edition else []
+    facts.append(("Section", " › ".join(citation.section_path) or citation.section))
     item = citation.framework_item
     if item:
         noun = f"{item.framework} {item.kind}" if item.framework else item.kind.capitalize()

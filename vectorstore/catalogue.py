@@ -40,6 +40,8 @@ class DocumentSummary:
     # Oxfordshire paper quotes the "NHS Long Term Plan"'s chapters, so a question
     # about "chapter 6 of the NHS Long Term Plan" is answered from it too.
     frameworks: tuple[str, ...] = ()
+    edition: str | None = None
+    sha256: str | None = None  # of the file's bytes; None in catalogues written before it was kept
 
 
 class Catalogue:
@@ -116,6 +118,8 @@ def _summary(meta: Mapping) -> DocumentSummary:
         fingerprint=str(meta["fingerprint"]),
         quarantined=int(meta.get("quarantined") or 0),
         frameworks=tuple(json.loads(str(meta["frameworks"]))) if meta.get("frameworks") else (),
+        edition=text("edition"),
+        sha256=text("sha256"),
     )
 
 

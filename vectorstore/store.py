@@ -22,6 +22,7 @@ from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel
 
 from ingest import Chunk, DocumentInfo
+from ingest.dates import spoken_date
 from ingest.models import ItemReference
 
 from .catalogue import Catalogue, DocumentSummary, version_of
@@ -60,6 +61,19 @@ class Passage(BaseModel):
     position: int = 0
     framework_item: ItemReference | None = None  # the commitment, chapter, priority… the passage belongs to
     publisher: str | None = None  # who speaks in the passage: "what do NHS Providers expect …" is about theirs
+    date: str | None = None  # the document's publication date, ISO: a 2019 figure must not read as today's
+    edition: str | None = None  # which version of the document
+
+    @property
+    def dated(self) -> str | None:
+        """The document's date and edition as people write them: "January 2019", "February 2024, summary"."""
+        parts = [part for part in (spoken_date(self.date), self.edition) if part]
+        return ", ".join(parts) or None
+
+    @property
+    def document_dated(self) -> str:
+        """ "The NHS Long Term Plan – a summary (January 2019)": the document with its date, when known."""
+        return f"{self.document} ({self.dated})" if self.dated else self.document
 
     @property
     def location(self) -> str:
@@ -76,10 +90,10 @@ class Passage(BaseModel):
     def reference(self) -> str:
         """The document and where in it: how sources are written out in text."""
         if not self.framework_item:
-            return f"{self.document} · {self.location}"
+            return f"{self.document_dated} · {self.location}"
         where = " · ".join([self.framework_item.label, *self._pinpoint()])
         heading = f", ‘{self.heading}’" if self.heading else ""
-        return f"{where} — in {self.document}{heading}"
+        return f"{where} — in {self.document_dated}{heading}"
 
     @property
     def heading(self) -> str | None:
@@ -199,6 +213,8 @@ class ChunkStore:
                     d.fingerprint,
                     len(d.chunks) - len(kept),
                     _frameworks_of(c.framework_item.framework for c in kept if c.framework_item),
+                    info.edition,
+                    info.sha256,
                 )
             )
         self.catalogue.put(summaries)
@@ -320,6 +336,7 @@ class ChunkStore:
                 fingerprint=meta.get("fingerprint", ""),
                 quarantined=counts.get((source, True), 0),
                 frameworks=_frameworks_of(frameworks[source]),
+                edition=meta.get("edition"),
             )
             for source, meta in firsts.items()
         ]
@@ -364,7 +381,7 @@ def _metadata(chunk: Chunk, info: DocumentInfo, fingerprint: str) -> dict:
         values.update(
             framework_item=json.dumps(item, ensure_ascii=False), framework_kind=item["kind"], framework_number=item["number"]
         )
-    values.update(publisher=info.publisher, date=info.date, kind=info.kind, fingerprint=fingerprint)
+    values.update(publisher=info.publisher, date=info.date, edition=info.edition, kind=info.kind, fingerprint=fingerprint)
     return {key: value for key, value in values.items() if value is not None}
 
 

@@ -264,3 +264,33 @@ def test_bad_metadata_is_a_422_and_leaves_nothing_behind(client, server, form, m
     assert response.status_code == 422 and message in response.text
     assert not (server.data_dir / "uploads" / "meta-bad.txt").exists()
     assert not (server.data_dir / "uploads" / "meta-bad.txt.meta.toml").exists()
+
+
+def test_every_citation_carries_its_documents_date_and_edition(client):
+    answer = ask(client, question="By when will Integrated Care Systems cover the whole country?")
+    assert answer["citations"] and all({"date", "edition"} <= citation.keys() for citation in answer["citations"])
+    dates = {c["source"]: c["date"] for c in answer["citations"]}
+    assert dates.get("oxfordshire-hib-long-term-plan-paper.txt", "2019-02-14") == "2019-02-14"
+    assert dates.get("nhs-long-term-plan-summary.txt", "2019-01") == "2019-01"
+    assert answer["sources_note"] is None  # not a question about the present
+
+
+def test_a_question_about_now_says_how_old_its_sources_are(client):
+    answer = ask(client, question="How big is the maintenance backlog now?")
+    note = answer["sources_note"]
+    assert note and "February 2024" in note and "years ago" in note and "may have changed" in note
+
+
+def test_an_upload_keeps_the_date_and_edition_it_is_given(client):
+    text = b"Clinic hours\n\nThe Northgate clinic opens at 7am on weekdays from May.\n"
+    form = {"date": "14 March 2025", "edition": "Second edition"}
+    files = {"file": ("clinic-hours.txt", text, "text/plain")}
+    assert client.post("/api/documents", files=files, data=form, headers=KEY).status_code == 201
+    answer = ask(client, question="When does the Northgate clinic open on weekdays?")
+    cited = [c for c in answer["citations"] if c["source"] == "clinic-hours.txt"]
+    assert cited and (cited[0]["date"], cited[0]["edition"]) == ("2025-03-14", "Second edition")
+    listed = {d["source"]: d for d in client.get("/api/documents").json()}
+    assert listed["clinic-hours.txt"]["date"] == "2025-03-14" and listed["clinic-hours.txt"]["edition"] == "Second edition"
+    client.delete("/api/documents/clinic-hours.txt", headers=KEY)
+    bad = client.post("/api/documents", files=files, data={"date": "whenever"}, headers=KEY)
+    assert bad.status_code == 422 and "is no date" in bad.text

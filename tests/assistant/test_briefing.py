@@ -183,11 +183,11 @@ def test_a_pack_becomes_a_regression_set(pack, assistant, tmp_path):
     cases = load_testset(path)
     assert len(cases) == len(pack) and cases[0].id == "workforce-pack-01"
     report = run_testset(cases, assistant, path.name, progress=False)
-    assert report.summary["declining_accuracy"] == 1.0
+    assert report.summary["declining_accuracy"].value == 1.0
     # A card that merged the summary's and the report's statement of one fact names both;
     # an answer citing one of them still counts the other as missed.
-    assert report.summary["section_recall"] >= 0.9 and report.summary["citation_recall"] >= 0.9
-    assert report.summary["hit_at_5"] == 1.0
+    assert report.summary["section_recall"].value >= 0.9 and report.summary["citation_recall"].value >= 0.9
+    assert report.summary["hit_at_5"].value == 1.0
 
 
 def test_the_briefing_command_writes_each_format(corpus_library, tmp_path):

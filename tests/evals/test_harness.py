@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.compare import compare, load_report
+from evals.compare import IncomparableRuns, compare, load_report
 from evals.interchange import export_run, export_testset, import_testset
 from evals.report import write_report
 from evals.runner import check_thresholds, run_testset
@@ -85,8 +86,9 @@ def test_the_runner_scores_every_case(report):
     for declined in ("follow-up", "weather"):
         scores = case(report, declined).scores
         assert scores["declining_accuracy"] == 1.0 and scores["key_fact_recall"] is None
-    assert report.summary["declining_accuracy"] == 1.0
-    assert report.summary["key_fact_recall"] == pytest.approx(2 / 3, abs=1e-3)
+    assert report.summary["declining_accuracy"].value == 1.0
+    assert report.summary["key_fact_recall"].value == pytest.approx(2 / 3, abs=1e-3)
+    assert report.summary["key_fact_recall"].n == 3
 
 
 def test_a_case_that_falls_short_says_why(report):
@@ -107,9 +109,14 @@ def test_reports_are_written_and_the_html_opens_in_a_browser(report, tmp_path):
     from tests.ui.conftest import _QUIET_FLAGS
 
     paths = write_report(report, tmp_path / "report")
-    assert json.loads(paths["json"].read_text())["summary"]["declining_accuracy"] == 1.0
+    written = json.loads(paths["json"].read_text())
+    assert set(written["summary"]["declining_accuracy"]) == {"value", "ci_low", "ci_high", "n"}
+    assert written["summary"]["declining_accuracy"]["value"] == 1.0
+    assert {d["source"] for d in written["run"]["corpus"]} >= {"a-picture-of-health.txt", "nhs-long-term-plan-summary.txt"}
+    assert all(set(d) >= {"source", "sha256", "date"} for d in written["run"]["corpus"])
+    assert written["run"]["settings"]["answerer"] == "extractive" and "chromadb" in written["run"]["versions"]
     markdown = paths["markdown"].read_text()
-    assert "| key_fact_recall | 0.667 |" in markdown and "### wrong-on-purpose" in markdown
+    assert "| key_fact_recall | 0.667 | 0.000 – 1.000 | 3 |" in markdown and "### wrong-on-purpose" in markdown
     html = paths["html"].read_text()
     assert "<script" not in html and "http" not in html.replace("http://www.w3.org/2000/svg", "")  # self-contained
 
@@ -139,6 +146,9 @@ def test_comparing_two_runs_shows_better_and_worse_cases(report, tmp_path):
     result = compare(report, changed)
     assert [c.id for c in result.worse] == ["backlog"] and result.worse[0].changes == {"key_fact_recall": (1.0, 0.0)}
     assert [c.id for c in result.better] == ["wrong-on-purpose"]
+    assert sorted(result.flipped["key_fact_recall"]) == ["backlog", "wrong-on-purpose"]
+    change = result.metrics["key_fact_recall"]
+    assert (change.improved, change.worsened, change.difference, change.significant) == (1, 1, 0.0, False)
 
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     a.write_text(report.model_dump_json())
@@ -148,6 +158,43 @@ def test_comparing_two_runs_shows_better_and_worse_cases(report, tmp_path):
     assert out.returncode == 0
     assert "Worse: 1 case(s)\n  backlog: key_fact_recall 1 → 0" in out.stdout
     assert "Better: 1 case(s)\n  wrong-on-purpose: key_fact_recall 0 → 1" in out.stdout
+    assert re.search(r"key_fact_recall .* within noise", out.stdout)
+
+
+def test_runs_over_other_cases_or_another_corpus_are_not_compared_silently(report, tmp_path):
+    fewer = report.model_copy(update={"cases": report.cases[1:]})
+    with pytest.raises(IncomparableRuns, match="different cases"):
+        compare(report, fewer)
+    assert run_record_corpus_changed(report).run is not None
+    with pytest.raises(IncomparableRuns, match=r"the corpora differ: a-picture-of-health\.txt"):
+        compare(report, run_record_corpus_changed(report))
+    forced = compare(report, fewer, force=True)
+    assert forced.warnings and forced.only_in_a == [report.cases[0].id]
+
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(report.model_dump_json())
+    b.write_text(fewer.model_dump_json())
+    out = subprocess.run([EXECUTABLE, "eval", "compare", str(a), str(b)], capture_output=True, text=True)
+    assert out.returncode == 2 and "Not comparable: the runs ask different cases" in out.stderr
+    out = subprocess.run([EXECUTABLE, "eval", "compare", str(a), str(b), "--force"], capture_output=True, text=True)
+    assert out.returncode == 0 and "WARNING: the runs ask different cases" in out.stderr
+
+
+def test_a_change_beyond_noise_is_marked_significant():
+    from evals.uncertainty import paired_change, sign_test
+
+    many_better = [(0.0, 1.0)] * 30 + [(1.0, 1.0)] * 30
+    change = paired_change(many_better)
+    assert change.significant and change.difference == 0.5 and change.ci_low > 0 and change.sign_test_p < 0.001
+    one_better = [(0.0, 1.0)] + [(1.0, 1.0)] * 59
+    assert not paired_change(one_better).significant and paired_change(one_better).sign_test_p == 1.0
+    assert sign_test(5, 0) == pytest.approx(0.0625) and sign_test(0, 0) == 1.0
+
+
+def run_record_corpus_changed(report):
+    run = report.run
+    corpus = [d.model_copy(update={"fingerprint": "0" * 64}) if d.source == "a-picture-of-health.txt" else d for d in run.corpus]
+    return report.model_copy(update={"run": run.model_copy(update={"corpus": corpus})})
 
 
 def test_the_ragas_round_trip(tmp_path):

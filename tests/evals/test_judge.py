@@ -22,8 +22,8 @@ def test_the_judge_score_sits_beside_the_offline_metrics(assistant, scripted_end
     endpoint, base_url = scripted_endpoint
     endpoint.reply = "0.75"
     report = judged_run(assistant, base_url)
-    assert report.summary["judge_faithfulness"] == 0.75
-    assert report.summary["key_fact_recall"] == 1.0  # the offline metrics are all still there
+    assert report.summary["judge_faithfulness"].value == 0.75
+    assert report.summary["key_fact_recall"].value == 1.0  # the offline metrics are all still there
     backlog, weather = report.cases
     assert backlog.judge_faithfulness == 0.75 and weather.judge_faithfulness is None  # declines are not judged
     assert len(endpoint.requests) == 1 and "£12bn" in endpoint.requests[0]["messages"][-1]["content"]
@@ -32,7 +32,7 @@ def test_the_judge_score_sits_beside_the_offline_metrics(assistant, scripted_end
 def test_a_reply_without_a_number_scores_nothing(assistant, scripted_endpoint):
     endpoint, base_url = scripted_endpoint
     endpoint.reply = "It looks faithful to me."
-    assert judged_run(assistant, base_url).summary["judge_faithfulness"] is None
+    assert judged_run(assistant, base_url).summary["judge_faithfulness"].value is None
 
 
 def test_the_judge_runs_against_a_real_model(assistant, llm_server):

@@ -114,7 +114,10 @@ def test_summary_averages_only_cases_with_a_value():
         {m: None for m in metrics.CASE_METRICS} | {"declining_accuracy": 0.0},
     ]
     summary = metrics.summarise(scores, [10.0, 20.0, 30.0, 40.0])
-    assert summary["key_fact_recall"] == 0.5 and summary["declining_accuracy"] == pytest.approx(0.6667)
-    assert summary["hit_at_5"] is None
-    assert (summary["latency_p50_ms"], summary["latency_p95_ms"]) == (30.0, 40.0)
+    assert summary["key_fact_recall"].value == 0.5 and summary["key_fact_recall"].n == 2
+    assert summary["declining_accuracy"].value == pytest.approx(0.6667) and summary["declining_accuracy"].n == 3
+    assert summary["hit_at_5"].model_dump() == {"value": None, "ci_low": None, "ci_high": None, "n": 0}
+    assert (summary["latency_p50_ms"].value, summary["latency_p95_ms"].value) == (30.0, 40.0)
     assert set(summary) == set(metrics.SUMMARY_METRICS)
+    for metric in summary.values():  # every interval holds its value
+        assert metric.value is None or metric.ci_low <= metric.value <= metric.ci_high
