@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, Query, Request, UploadFile
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from vectorstore import DocumentSummary, Passage
 
+from .audit import audit_html, audit_markdown, audit_of
 from .conversations import ConversationStore, UnknownConversation, answer_in_conversation
 from .facade import Assistant
 from .library import MAX_QUERY_CHARS, MAX_RESULTS, LibraryError, OutlineEntry
@@ -169,6 +170,32 @@ def conversation(conversation_id: str, svc: Services = Depends(services)) -> lis
         return svc.conversations.messages(conversation_id)
     except UnknownConversation:
         raise HTTPException(404, f"no conversation {conversation_id!r}") from None
+
+
+@router.get(
+    "/conversations/{conversation_id}/audit",
+    responses=errors(404) | {200: {"content": {"application/json": {}, "text/markdown": {}, "text/html": {}}}},
+    summary="A conversation exported for an audit: each answer with its evidence and run record",
+)
+def conversation_audit(
+    conversation_id: str,
+    format: Literal["json", "md", "html"] = Query("json", description="json for tools; md or html to read."),
+    svc: Services = Depends(services),
+) -> Response:
+    """Every answer's question, citations (with quotes, passages, dates and
+    editions), grounding, answerability verdicts and feedback, and the run
+    records (corpus, settings, models, versions) the answers came from."""
+    try:
+        audit = audit_of(svc.conversations, conversation_id)
+    except UnknownConversation:
+        raise HTTPException(404, f"no conversation {conversation_id!r}") from None
+    name = f"audit-{conversation_id}.{format}"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    if format == "md":
+        return Response(audit_markdown(audit), media_type="text/markdown; charset=utf-8", headers=disposition)
+    if format == "html":
+        return Response(audit_html(audit), media_type="text/html; charset=utf-8", headers=disposition)
+    return Response(audit.model_dump_json(indent=2), media_type="application/json", headers=disposition)
 
 
 @router.get(

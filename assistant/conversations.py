@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from .models import Answer, Turn
+from .run_record import RunRecord
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
@@ -33,6 +34,11 @@ CREATE TABLE IF NOT EXISTS messages (
     created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages (conversation_id, position);
+CREATE TABLE IF NOT EXISTS run_records (
+    id TEXT PRIMARY KEY,
+    record_json TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS feedback (
     id TEXT PRIMARY KEY,
     message_id TEXT NOT NULL REFERENCES messages(id),
@@ -89,13 +95,16 @@ class ConversationStore:
             ).fetchall()
         return [Turn(role=role, content=content) for role, content in rows]
 
-    def record(self, conversation_id: str, question: str, answer: Answer) -> str:
-        """Appends a question and its answer; returns the answer's message id."""
+    def record(self, conversation_id: str, question: str, answer: Answer, run: RunRecord | None = None) -> str:
+        """Appends a question and its answer, and the record of the run it came
+        from (kept once, however many answers name it); returns the answer's message id."""
         message_id = uuid.uuid4().hex
         with self._connect() as db:
             # Takes the write lock before reading the last position: two
             # workers appending to one conversation get consecutive places.
             db.execute("BEGIN IMMEDIATE")
+            if run is not None:
+                db.execute("INSERT OR IGNORE INTO run_records VALUES (?, ?, ?)", (run.id, run.model_dump_json(), _now()))
             (position,) = db.execute(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE conversation_id = ?", (conversation_id,)
             ).fetchone()
@@ -138,6 +147,13 @@ class ConversationStore:
             for message_id, role, content, answer_json in rows
         ]
 
+    def run_records(self, ids: Sequence[str]) -> dict[str, RunRecord]:
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT id, record_json FROM run_records WHERE id IN ({', '.join('?' * len(ids))})", tuple(ids)
+            ).fetchall()
+        return {run_id: RunRecord.model_validate_json(record) for run_id, record in rows}
+
     def add_feedback(self, message_id: str, rating: Literal["up", "down"], comment: str | None) -> str:
         with self._connect() as db:
             row = db.execute("SELECT role FROM messages WHERE id = ?", (message_id,)).fetchone()
@@ -160,4 +176,4 @@ def answer_in_conversation(
         history = store.history(conversation_id)
     answer = assistant.ask(question, history or [])
     conversation_id = conversation_id or store.start()
-    return answer, conversation_id, store.record(conversation_id, question, answer)
+    return answer, conversation_id, store.record(conversation_id, question, answer, assistant.run)

@@ -10,6 +10,7 @@ store; nothing here retrieves or cites on its own.
 
 from __future__ import annotations
 
+import tempfile
 import time
 from html import escape
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Literal
 import gradio as gr
 
 from assistant.api import Services, key_matches, text_pieces
+from assistant.audit import audit_markdown, audit_of
 from assistant.conversations import UnknownConversation, answer_in_conversation
 from assistant.library import LibraryError
 from assistant.models import Answer
@@ -75,7 +77,15 @@ def build_ui(svc: Services) -> gr.Blocks:
                         thumbs_up = gr.Button("👍 Helpful", elem_id="thumbs-up", size="sm")
                         thumbs_down = gr.Button("👎 Not helpful", elem_id="thumbs-down", size="sm")
                         restart = gr.Button("New conversation", size="sm")
+                        export_audit = gr.Button("Export audit", size="sm", elem_id="export-audit")
                     feedback_note = gr.Markdown(elem_id="feedback-note")
+                    audit_files = gr.File(
+                        label="Audit of this conversation (JSON and Markdown)",
+                        file_count="multiple",
+                        interactive=False,
+                        visible=False,
+                        elem_id="audit-files",
+                    )
                     copy_box = gr.Textbox(
                         label="Answer with citations", lines=4, interactive=False, buttons=["copy"], elem_id="copy-box"
                     )
@@ -135,6 +145,21 @@ def build_ui(svc: Services) -> gr.Blocks:
 
                 return handler
 
+            def export(conversation_id: str | None):
+                """The conversation with every answer's evidence and run record, as JSON and Markdown files."""
+                if not conversation_id:
+                    raise gr.Error("Ask a question first: there is no conversation to export yet.")
+                try:
+                    audit = audit_of(svc.conversations, conversation_id)
+                except UnknownConversation as error:
+                    raise gr.Error(f"no conversation {error}") from None
+                folder = Path(tempfile.mkdtemp(prefix="audit-"))
+                json_path, md_path = folder / f"audit-{conversation_id}.json", folder / f"audit-{conversation_id}.md"
+                json_path.write_text(audit.model_dump_json(indent=2), encoding="utf-8")
+                md_path.write_text(audit_markdown(audit), encoding="utf-8")
+                return gr.update(value=[str(json_path), str(md_path)], visible=True)
+
+            export_audit.click(export, conversation, audit_files)
             thumbs_up.click(rate("up"), latest, feedback_note)
             thumbs_down.click(rate("down"), latest, feedback_note)
             restart.click(

@@ -294,3 +294,27 @@ def test_an_upload_keeps_the_date_and_edition_it_is_given(client):
     client.delete("/api/documents/clinic-hours.txt", headers=KEY)
     bad = client.post("/api/documents", files=files, data={"date": "whenever"}, headers=KEY)
     assert bad.status_code == 422 and "is no date" in bad.text
+
+
+def test_a_conversation_exports_for_audit_with_every_answers_evidence_and_run(client):
+    first = ask(client, question="How big is the maintenance backlog?")
+    ask(client, question="And what caused it?", conversation_id=first["conversation_id"])
+    response = client.get(f"/api/conversations/{first['conversation_id']}/audit")
+    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
+    audit = response.json()
+    assert [t["question"] for t in audit["turns"]] == ["How big is the maintenance backlog?", "And what caused it?"]
+    answer = audit["turns"][0]["answer"]
+    assert answer["citations"] and all(c["quote"] and c["text"] and c["date"] for c in answer["citations"])
+    assert answer["grounding"]["total"] >= 1 and answer["answerability"]["verdict"] == "answered"
+    run = audit["runs"][answer["run_id"]]
+    assert {d["source"] for d in run["corpus"]} >= {"a-picture-of-health.txt"}
+    assert all(len(d["sha256"]) == 64 and d["date"] for d in run["corpus"] if d["source"].endswith(".txt"))
+    assert run["settings"]["answerer"] == "extractive" and run["versions"]["python"]
+
+    readable = client.get(f"/api/conversations/{first['conversation_id']}/audit", params={"format": "md"})
+    assert readable.headers["content-type"].startswith("text/markdown")
+    assert "## 1. How big is the maintenance backlog?" in readable.text and f"## Run `{answer['run_id']}`" in readable.text
+    page = client.get(f"/api/conversations/{first['conversation_id']}/audit", params={"format": "html"})
+    assert page.headers["content-type"].startswith("text/html") and "<script" not in page.text
+    assert client.get("/api/conversations/nope/audit").status_code == 404
+    assert client.get(f"/api/conversations/{first['conversation_id']}/audit", params={"format": "pdf"}).status_code == 422

@@ -6,6 +6,8 @@ for elements instead.)"""
 
 from __future__ import annotations
 
+import re
+
 from .conftest import screenshot
 
 QUESTION = "How big is the NHS maintenance backlog?"
@@ -30,7 +32,10 @@ def test_ask_see_the_streamed_answer_click_a_citation_see_the_passage(page):
     assert "Answers the question — every sentence quoted from its source" in badge.inner_text()
 
     chip = page.locator("#sources label").first
-    assert chip.inner_text().startswith("[1] A picture of health: delivering the next generation NHS — Commitment 2")
+    # The chip names the document with its date: a 2019 figure is not today's.
+    assert chip.inner_text().startswith(
+        "[1] A picture of health: delivering the next generation NHS (February 2024) — Commitment 2"
+    )
     # The first source is shown at once; clicking another shows that one.
     page.locator("#source-passage mark").first.wait_for()
     if page.locator("#sources label").count() > 1:
@@ -43,7 +48,7 @@ def test_ask_see_the_streamed_answer_click_a_citation_see_the_passage(page):
     assert "£12bn" in highlighted.inner_text()
     panel = page.locator("#source-passage").inner_text()
     assert "Commitment 2: Build a new infrastructure programme for the NHS" in panel
-    assert "a-picture-of-health.txt" in panel
+    assert "a-picture-of-health.txt" in panel and "February 2024" in panel
     assert "Sources:" in page.locator("#copy-box textarea").input_value()
     print(f"screenshot: {screenshot(page, 'ui-answer-and-source')}")
 
@@ -174,3 +179,15 @@ def test_the_briefing_tab_builds_reviews_and_exports_a_pack(page):
     page.locator("#briefing-export").click()
     page.locator('#briefing-file a[download="briefing.docx"]').wait_for()
     screenshot(page, "ui-briefing")
+
+
+def test_a_question_about_now_says_how_old_the_sources_are_and_the_conversation_exports_for_audit(page):
+    ask(page, "How big is the maintenance backlog now?")
+    page.locator("#sources-age").wait_for()
+    assert "February 2024" in page.locator("#sources-age").inner_text()
+    page.locator("#export-audit").click()
+    files = page.locator("#audit-files")
+    files.get_by_text(".md").first.wait_for()
+    names = files.inner_text().replace("\n", "")  # the UI shows a name and its extension apart
+    assert re.search(r"audit-[0-9a-f]{32}\.json", names) and re.search(r"audit-[0-9a-f]{32}\.md", names)
+    print(f"screenshot: {screenshot(page, 'ui-audit-export')}")
