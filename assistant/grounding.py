@@ -18,6 +18,7 @@ import re
 
 from vectorstore.keyword import tokens
 
+from .contradiction import contradiction
 from .models import Citation, GroundingReport, UnsupportedSentence
 from .sentences import marks_of, split_sentences, without_marks
 
@@ -26,7 +27,14 @@ from .sentences import marks_of, split_sentences, without_marks
 # claims: an invented clause drops a sentence well below it.
 SUPPORT_THRESHOLD = 0.6
 # A unit belongs to a figure only as a whole word: "40 minutes" is 40, not "40 m".
-_FIGURE = re.compile(r"£?\d+(?:[.,/]\d+)*(?:\s?(?:%|per cent|bn|billion|million|m|k)(?![a-z]))?", re.IGNORECASE)
+# A time unit is part of its figure too: "25 minutes" is not "25 hours".
+# So is a date's day or year: "4 December" is not "1 December", nor "April 2023" "April 2021".
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_FIGURE = re.compile(
+    rf"\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b|{_MONTH} \d{{4}}\b"
+    r"|£?\d+(?:[.,/]\d+)*(?:\s?(?:%|per cent|bn|billion|million|m|k)(?![a-z])|\s(?:minute|hour|day|week|month|year)s?\b)?",
+    re.IGNORECASE,
+)
 _NAME = re.compile(r"(?<=\S\s)(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]{2,})\b")
 _UNIT_WORDS = frozenset("per cent percent billion million thousand".split())
 _NOT_NAMES = frozenset("NHS I The A An In On By For And Of To".split())
@@ -75,9 +83,12 @@ def unsupported_reason(sentence: str, citations: dict[int, Citation]) -> str | N
 def missing_support(claim: str, evidence: str) -> str | None:
     """Why ``evidence`` does not back ``claim``, or None when it does."""
     flat_evidence = _flatten(evidence)
-    for figure in _FIGURE.findall(claim):
+    for match in _FIGURE.finditer(claim):
+        figure = match.group(0)
         wanted = re.escape(_flatten(figure))
-        if not re.search(rf"(?<![\d/])(?<!\d[.,]){wanted}(?![\d/])", flat_evidence):
+        # "9" is not the "9" of "9am", but "7" is the "7" of "Section 7A" when the claim says "7A" too
+        word_follows = claim[match.end() : match.end() + 1].isalpha()
+        if not re.search(rf"(?<![\d/])(?<!\d[.,]){wanted}(?![\d/]{'' if word_follows else '|[a-z]'})", flat_evidence):
             return f"the figure {figure.strip()!r} is not in the cited passage"
     evidence_words = set(re.findall(r"[A-Za-z]+", evidence.lower()))
     for name in _NAME.findall(claim):
@@ -90,13 +101,14 @@ def missing_support(claim: str, evidence: str) -> str | None:
     share = sum(1 for w in words if w in evidence_tokens) / len(words)
     if share < SUPPORT_THRESHOLD:
         return f"only {share:.0%} of its words are in the cited passage"
-    return None
+    return contradiction(claim, evidence)
 
 
 def _flatten(text: str) -> str:
     """One spelling for figures: "12 per cent" -> "12%", "£12 billion" ->
-    "£12bn", "50,000" -> "50000"."""
+    "£12bn", "50,000" -> "50000", "5-year" -> "5 year"."""
     text = re.sub(r"\s*per\s?cent\b", "%", text.lower())
     text = re.sub(r"\s*billion\b", "bn", text)
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
+    text = re.sub(r"(?<=\d)[\s-]+(minute|hour|day|week|month|year)s?\b", r" \1", text)  # "5-year", "5 years": "5 year"
     return re.sub(r"(?<=\d)\s+(?=%|bn\b|m\b|million\b)", "", text)

@@ -159,6 +159,105 @@ def compare(ctx, a: Path, b: Path, as_json: bool, force: bool) -> None:
         click.echo(f"\nOnly in A: {', '.join(result.only_in_a) or '–'}; only in B: {', '.join(result.only_in_b) or '–'}")
 
 
+@eval_group.command("grounding")
+@click.argument("pairs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--judge", is_flag=True, help="Also score the LLM judge at the endpoint from settings.")
+@click.option(
+    "--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the scorecards here (.json or .md)."
+)
+@click.option("--min-precision", type=float, help="Fail (exit 1) when the lexical check's precision is below this.")
+@click.option("--min-recall", type=float, help="Fail (exit 1) when the lexical check's recall is below this.")
+@click.pass_context
+def grounding(ctx, pairs: tuple[Path, ...], judge: bool, report_path: Path | None, min_precision, min_recall) -> None:
+    """Score the grounding check on labelled (sentence, passage) pairs:
+    precision and recall for "not supported", with intervals, the confusion
+    matrix and every pair it got wrong. PAIRS are JSONL files (default: the
+    bundled dev and test splits in evals/grounding/)."""
+    from .grounding_pairs import HERE, load_pairs
+    from .grounding_scorecard import lexical_verdict, llm_verdict, scorecard, scorecard_markdown
+
+    files = list(pairs) or [HERE / "dev.jsonl", HERE / "test.jsonl"]
+    cards = []
+    for path in files:
+        labelled = load_pairs(path)
+        cards.append((path.name, scorecard(labelled, lexical_verdict, "lexical")))
+        if judge:
+            settings = ctx.obj.settings
+            cards.append((path.name, scorecard(labelled, llm_verdict(settings), f"llm:{settings.llm_model}")))
+    for name, card in cards:
+        click.echo(scorecard_markdown(card, name))
+        for miss in card.misses[:10]:
+            click.echo(f"  wrong: {miss.kind} ({miss.label}, judged {miss.given}): {miss.sentence[:100]}")
+        click.echo("")
+    if report_path:
+        report_path.parent.mkdir(parents=True, exist_ok=True)
+        if report_path.suffix == ".md":
+            report_path.write_text("".join(scorecard_markdown(card, name) + "\n" for name, card in cards), encoding="utf-8")
+        else:
+            report_path.write_text(json.dumps({name + ":" + card.judge: card.model_dump() for name, card in cards}, indent=2))
+    failed = [
+        f"{name}: {what} {value} is below {floor}"
+        for name, card in cards
+        if card.judge == "lexical"
+        for what, value, floor in (("precision", card.precision.value, min_precision), ("recall", card.recall.value, min_recall))
+        if floor is not None and (value is None or value < floor)
+    ]
+    for failure in failed:
+        click.echo(f"FAILED: {failure}", err=True)
+    if failed:
+        ctx.exit(1)
+
+
+@eval_group.command("label")
+@click.argument("questions", nargs=-1, required=True)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="JSONL file the labelled pairs are added to."
+)
+@click.pass_context
+def label(ctx, questions: tuple[str, ...], out: Path) -> None:
+    """Label real answers: each QUESTION is asked, and each sentence of its
+    answer is shown with the passage it cites, to be labelled supported (s),
+    not supported (n) or skipped (k), with why. Labelled pairs are added to
+    OUT, ready for `eval grounding OUT`."""
+    import hashlib
+
+    from assistant import Assistant
+    from assistant.sentences import marks_of, split_sentences, without_marks
+
+    from .grounding_pairs import LabelledPair
+
+    assistant = Assistant(ctx.obj.settings, ctx.obj)
+    added = 0
+    with out.open("a", encoding="utf-8") as sink:
+        for question in questions:
+            answer = assistant.ask(question)
+            cited = {c.n: c for c in answer.citations}
+            click.echo(f"\nQ: {question}")
+            for sentence in split_sentences(answer.answer):
+                claim = without_marks(sentence)
+                for n in marks_of(sentence):
+                    if n not in cited:
+                        continue
+                    click.echo(f"\nSentence: {claim}\nPassage [{n}] ({cited[n].reference}):\n{cited[n].text}\n")
+                    choice = click.prompt("Supported? (s)upported, (n)ot supported, s(k)ip", type=click.Choice(["s", "n", "k"]))
+                    if choice == "k":
+                        continue
+                    why = click.prompt("Why", default="", show_default=False)
+                    digest = hashlib.sha1(f"{claim}:{cited[n].source}:{cited[n].position}".encode()).hexdigest()[:10]
+                    pair = LabelledPair(
+                        id=f"labelled-{digest}",
+                        sentence=claim,
+                        passage=cited[n].text,
+                        source=cited[n].source,
+                        label="supported" if choice == "s" else "not_supported",
+                        kind="labelled",
+                        why=why or "labelled by an evaluator",
+                    )
+                    sink.write(pair.model_dump_json() + "\n")
+                    added += 1
+    click.echo(f"{added} labelled pair(s) added to {out}")
+
+
 @eval_group.command("export-ragas")
 @click.argument("testset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))

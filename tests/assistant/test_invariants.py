@@ -4,6 +4,8 @@ tests ingest: the bundled corpus and the documents written for the tests
 
 * a sentence quoted verbatim from a passage passes the grounding check
   against that passage, as written and as the extractive answerer shows it;
+* the same sentence negated, or with a figure, a date, an actor or a
+  direction changed, never passes it;
 * an answer is never empty;
 * a decline cites nothing and is judged not covered; an answer that is not a
   decline cites something, is judged answered or partly answered, and every
@@ -12,14 +14,16 @@ tests ingest: the bundled corpus and the documents written for the tests
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
 from assistant import Assistant
-from assistant.grounding import check_grounding
+from assistant.grounding import check_grounding, missing_support
 from assistant.models import Citation
 from assistant.sentences import marks_of, readable, split_sentences, with_mark
+from evals.grounding_pairs import changed_figure, negated, reversed_direction, swapped_actor, wrong_date
 from vectorstore import Passage
 
 TEST_DOCUMENTS = Path(__file__).parent.parent / "documents"
@@ -53,6 +57,22 @@ def test_every_verbatim_sentence_passes_the_check_against_its_own_passage(corpus
             if report.unsupported:
                 failures.append(f"{chunk.source}: {shown!r}: {report.unsupported[0].reason}")
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("change", [negated, changed_figure, wrong_date, swapped_actor, reversed_direction])
+def test_a_sentence_whose_meaning_is_changed_never_passes_against_its_own_passage(change, corpus_chunks, test_documents_library):
+    rng = random.Random(change.__name__)
+    changed = passed = 0
+    for chunk, sentence in every_sentence(corpus_chunks + test_documents_library.store.chunks()):
+        text = readable(sentence).strip()
+        made = change(text, rng, chunk.text) if change is swapped_actor else change(text, rng)
+        if made is None or made[0] == text:
+            continue
+        changed += 1
+        if missing_support(made[0], chunk.text) is None:
+            passed += 1
+            print(f"passed: {made[1]}: {made[0]}")
+    assert changed >= 15 and passed == 0, f"{passed} of {changed} changed sentences passed"
 
 
 def check_answer(answer) -> list[str]:
