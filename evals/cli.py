@@ -258,6 +258,68 @@ def label(ctx, questions: tuple[str, ...], out: Path) -> None:
     click.echo(f"{added} labelled pair(s) added to {out}")
 
 
+@eval_group.command("generate")
+@click.option("--scope", required=True, help='Where the cases come from: "chapter 3", "commitment 2; commitment 4", a document…')
+@click.option("--cases", "count", type=click.IntRange(1, 50), default=10, show_default=True)
+@click.option(
+    "--avoid",
+    "avoid_set",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A test set whose questions are not to be proposed again.",
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="JSONL file of proposed cases.")
+@click.pass_context
+def generate(ctx, scope: str, count: int, avoid_set: Path | None, out: Path) -> None:
+    """Propose test cases from SCOPE with the briefing builder's question-making:
+    each a question asked back and answered from its own passage, with its
+    reference, reference contexts, sections and key facts. Review or edit
+    them, then add the ones you accept with `eval accept OUT TESTSET`."""
+    from assistant import Assistant
+    from assistant.briefing import ScopeError, build_briefing
+    from assistant.briefing.export import export
+
+    from .testset import load_testset
+
+    avoid = [case.user_input for case in load_testset(avoid_set)] if avoid_set else []
+    try:
+        pack = build_briefing(Assistant(ctx.obj.settings, ctx.obj), scope, count, avoid=avoid)
+    except ScopeError as error:
+        raise click.UsageError(str(error)) from None
+    rows = [json.loads(line) for line in export(pack.cards, "jsonl", f"proposed {scope}").decode().splitlines()]
+    for row in rows:
+        row["tags"] = [*row["tags"], "proposed"]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    click.echo(f"{len(rows)} proposed case(s) written to {out}. {pack.note}")
+
+
+@eval_group.command("accept")
+@click.argument("proposed", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("testset", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "ids", multiple=True, help="Accept only these cases (repeatable); default: all of PROPOSED.")
+def accept(proposed: Path, testset: Path, ids: tuple[str, ...]) -> None:
+    """Add the accepted cases of PROPOSED (as reviewed and edited) to TESTSET,
+    refusing a case that is malformed or whose id the set already has."""
+    from .testset import load_testset
+
+    try:
+        cases = load_testset(proposed)
+        existing = load_testset(testset) if testset.exists() and testset.stat().st_size else []
+    except TestSetError as error:
+        raise click.UsageError(str(error)) from None
+    chosen = [c for c in cases if not ids or c.id in ids]
+    unknown = set(ids) - {c.id for c in cases}
+    if unknown:
+        raise click.UsageError(f"no proposed case has the id(s) {', '.join(sorted(unknown))}")
+    clashes = {c.id for c in chosen} & {c.id for c in existing}
+    if clashes:
+        raise click.UsageError(f"{testset} already has case id(s) {', '.join(sorted(clashes))}: rename them in {proposed}")
+    with testset.open("a", encoding="utf-8") as sink:
+        for case in chosen:
+            sink.write(case.model_dump_json(exclude_defaults=True) + "\n")
+    click.echo(f"{len(chosen)} case(s) added to {testset}")
+
+
 @eval_group.command("export-ragas")
 @click.argument("testset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))

@@ -105,6 +105,60 @@ def citation_precision(answer: str, citations: list[Citation]) -> float | None:
     return sum(n in by_number and missing_support(claim, by_number[n].text) is None for claim, n in pairs) / len(pairs)
 
 
+# --- claims (RAGChecker's generator metrics, with the project's check as the judge) ---------
+#
+# A claim is an answer sentence; it is *entailed* by a text when the grounding
+# check finds it supported there, and *correct* when the reference answer and
+# its reference contexts entail it. A retrieved passage is *relevant* when it
+# holds a reference context. (Ru et al., 2024: RAGChecker.)
+
+
+def _claims(answer: str) -> list[str]:
+    return [without_marks(s) for s in split_sentences(answer) if without_marks(s).strip()]
+
+
+def faithfulness(answer: str, retrieved: list[str]) -> float | None:
+    """Share of the answer's claims the retrieved passages entail."""
+    claims = _claims(answer)
+    if not claims or not retrieved:
+        return None
+    context = " ".join(retrieved)
+    return sum(missing_support(c, context) is None for c in claims) / len(claims)
+
+
+def hallucination(answer: str, retrieved: list[str], truth: str) -> float | None:
+    """Share of the answer's claims that are wrong (the reference does not
+    entail them) and that no retrieved passage entails either: invented."""
+    claims = _claims(answer)
+    if not claims or not truth:
+        return None
+    context = " ".join(retrieved)
+    return sum(missing_support(c, truth) is not None and missing_support(c, context) is not None for c in claims) / len(claims)
+
+
+def noise_sensitivity(answer: str, retrieved: list[str], truth: str, contexts: list[str], relevant: bool) -> float | None:
+    """Share of the answer's claims that are wrong yet entailed by a relevant
+    (``relevant``) or an irrelevant retrieved passage: noise the answer took up."""
+    claims = _claims(answer)
+    if not claims or not truth or not contexts:
+        return None
+    wanted = [normalise(c) for c in contexts]
+    chosen = [p for p in retrieved if any(w in normalise(p) for w in wanted) == relevant]
+    if not chosen:
+        return 0.0
+    noise = " ".join(chosen)
+    return sum(missing_support(c, truth) is not None and missing_support(c, noise) is None for c in claims) / len(claims)
+
+
+def context_utilization(answer: str, retrieved: list[str], key_facts: list[str | list[str]]) -> float | None:
+    """Of the key facts the retrieved passages hold, the share the answer gives."""
+    context = normalise(" ".join(retrieved))
+    held = [f for f in key_facts if any(normalise(o) in context for o in (f if isinstance(f, list) else [f]))]
+    if not held:
+        return None
+    return 1.0 - len(missing_key_facts(answer, held)) / len(held)
+
+
 # --- answers -------------------------------------------------------------------------
 
 
@@ -185,13 +239,29 @@ CASE_METRICS = (
     "false_decline_rate",
     "partial_accuracy",
     "answerability_accuracy",
+    "faithfulness",
+    "hallucination",
+    "noise_sensitivity_relevant",
+    "noise_sensitivity_irrelevant",
+    "context_utilization",
 )
+# Which judge produced each metric, for the report: an evaluator must know what a figure rests on.
+JUDGES = {
+    **dict.fromkeys(("citation_recall", "citation_precision"), "lexical grounding check (ALCE definitions)"),
+    **dict.fromkeys(
+        ("faithfulness", "hallucination", "noise_sensitivity_relevant", "noise_sensitivity_irrelevant"),
+        "lexical grounding check (RAGChecker definitions)",
+    ),
+    "context_utilization": "key facts matched in text (RAGChecker definition)",
+    "judge_faithfulness": "LLM judge",
+}
 SUMMARY_METRICS = (*CASE_METRICS, "latency_p50_ms", "latency_p95_ms")
 
 
 def score_case(case: EvalCase, answer: Answer, retrieved: list[str]) -> dict[str, float | None]:
     """Every case metric; answer metrics only where the assistant should answer."""
     answered = case.answerable and not answer.refused
+    truth = " ".join([case.reference or "", *case.reference_contexts]).strip()
     return {
         "hit_at_5": hit_at_k(retrieved, case.reference_contexts, 5) if case.answerable else None,
         "mrr": mrr(retrieved, case.reference_contexts) if case.answerable else None,
@@ -208,6 +278,15 @@ def score_case(case: EvalCase, answer: Answer, retrieved: list[str]) -> dict[str
             verdict_correct(answer.answerability.verdict, "partial") if case.expected_answerability == "partial" else None
         ),
         "answerability_accuracy": verdict_correct(answer.answerability.verdict, case.expected_answerability),
+        "faithfulness": faithfulness(answer.answer, retrieved) if answered else None,
+        "hallucination": hallucination(answer.answer, retrieved, truth) if answered else None,
+        "noise_sensitivity_relevant": (
+            noise_sensitivity(answer.answer, retrieved, truth, case.reference_contexts, True) if answered else None
+        ),
+        "noise_sensitivity_irrelevant": (
+            noise_sensitivity(answer.answer, retrieved, truth, case.reference_contexts, False) if answered else None
+        ),
+        "context_utilization": context_utilization(answer.answer, retrieved, case.key_facts) if answered else None,
     }
 
 

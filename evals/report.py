@@ -59,6 +59,7 @@ def markdown(report: RunReport) -> str:
     lines += [
         f"| {metric} | {_fmt(m.value)} | {_interval(m.ci_low, m.ci_high)} | {m.n} |" for metric, m in report.summary.items()
     ]
+    lines += ["", "Judged by: " + "; ".join(f"{metric}: {judge}" for metric, judge in report.judges.items())]
     if report.failed_thresholds:
         lines += ["", "**Thresholds missed:**", ""] + [f"- {failure}" for failure in report.failed_thresholds]
     lines += [
@@ -162,7 +163,8 @@ tr.fail td:first-child {{ border-left: 4px solid #c62828; }} tr.pass td:first-ch
 {thresholds}
 <section id="metrics"><h2>Metrics</h2>{_bars([(m, report.summary[m].value, report.summary[m].ci_low, report.summary[m].ci_high) for m in CASE_METRICS if m in report.summary])}
 <table><tr><th>metric</th><th>value</th><th>95% interval</th><th>cases</th></tr>{summary_rows}</table>
-<p>Intervals are 95% percentile-bootstrap intervals over the cases (2,000 resamples, fixed seed).</p></section>
+<p>Intervals are 95% percentile-bootstrap intervals over the cases (2,000 resamples, fixed seed).</p>
+<p>Judged by: {escape("; ".join(f"{m}: {j}" for m, j in report.judges.items()))}</p></section>
 <section id="by-section"><h2>By section</h2>{breakdown_bars}
 <table><tr><th>section</th><th>cases</th>{"".join(f"<th>{m}</th>" for m in BREAKDOWN_METRICS)}</tr>{section_rows}</table></section>
 <section id="latency"><h2>Latency</h2>{_histogram([c.latency_ms for c in report.cases])}</section>

@@ -18,7 +18,7 @@ from tqdm import tqdm
 from assistant import Answer, Assistant
 from assistant.run_record import RunRecord
 
-from .metrics import missing_key_facts, score_case, section_matches, summarise
+from .metrics import JUDGES, missing_key_facts, score_case, section_matches, summarise
 from .testset import EvalCase
 from .uncertainty import Metric, with_interval
 
@@ -50,6 +50,7 @@ class RunReport(BaseModel):
     created: str
     testset_sha256: str | None = None  # of the cases as asked: two runs compare only over the same cases
     run: RunRecord | None = None  # the corpus, settings and software that answered (None in reports from before it)
+    judges: dict[str, str] = {}  # metric → what judged it, where that is not plain matching
     summary: dict[str, Metric]  # every metric with its 95% bootstrap interval and its number of cases
     cases: list[CaseResult]
     thresholds: dict[str, dict[str, float]] = {}
@@ -118,6 +119,8 @@ def run_testset(
         created=datetime.now(UTC).isoformat(timespec="seconds"),
         testset_sha256=testset_digest(cases),
         run=assistant.run,
+        judges={k: v for k, v in JUDGES.items() if k != "judge_faithfulness"}
+        | ({"judge_faithfulness": f"LLM judge ({assistant.settings.llm_model})"} if judge else {}),
         summary=summary,
         cases=results,
     )

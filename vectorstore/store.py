@@ -337,6 +337,7 @@ class ChunkStore:
                 quarantined=counts.get((source, True), 0),
                 frameworks=_frameworks_of(frameworks[source]),
                 edition=meta.get("edition"),
+                sha256=meta.get("sha256"),
             )
             for source, meta in firsts.items()
         ]
@@ -381,7 +382,14 @@ def _metadata(chunk: Chunk, info: DocumentInfo, fingerprint: str) -> dict:
         values.update(
             framework_item=json.dumps(item, ensure_ascii=False), framework_kind=item["kind"], framework_number=item["number"]
         )
-    values.update(publisher=info.publisher, date=info.date, edition=info.edition, kind=info.kind, fingerprint=fingerprint)
+    values.update(
+        publisher=info.publisher,
+        date=info.date,
+        edition=info.edition,
+        kind=info.kind,
+        fingerprint=fingerprint,
+        sha256=info.sha256,
+    )
     return {key: value for key, value in values.items() if value is not None}
 
 

@@ -256,7 +256,8 @@ def _jsonl(cards: list[BriefingCard], title: str) -> bytes:
                     }
                     for c in card.citations
                 ],
-                "key_facts": list(dict.fromkeys(_KEY_FACT.findall(plain)))[:3],
+                # The figures it gives; else the short answer itself ("Increase CDEL"), which a right answer quotes.
+                "key_facts": list(dict.fromkeys(_KEY_FACT.findall(plain)))[:3] or ([plain] if len(plain.split()) <= 8 else []),
                 "tags": ["briefing", card.kind],
             }
         )

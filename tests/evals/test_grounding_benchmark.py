@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from assistant.cli import main
 from evals.grounding_pairs import HERE, _passages_of, build_pairs, load_pairs
 from evals.grounding_scorecard import lexical_verdict, llm_verdict, scorecard
+from evals.testset import load_testset
 
 EXECUTABLE = shutil.which("policy-assistant") or str(Path(sys.executable).with_name("policy-assistant"))
 ROOT = Path(__file__).parent.parent.parent
@@ -98,3 +99,28 @@ def test_an_evaluator_labels_real_answers_into_pairs_the_scorecard_reads(corpus_
     assert [p.label for p in pairs][:2] == ["supported", "not_supported"] and pairs[0].why == "the passage gives the figure"
     assert pairs[0].kind == "labelled" and pairs[0].passage
     assert scorecard(pairs, lexical_verdict, "lexical").pairs == len(pairs)
+
+
+def test_proposed_cases_come_from_a_scope_and_join_a_set_once_accepted(corpus_library, tmp_path):
+    env = {"POLICY_ASSISTANT_DATA_DIR": str(corpus_library.settings.data_dir)}
+    runner = CliRunner()
+    proposed, testset = tmp_path / "proposed.jsonl", tmp_path / "set.jsonl"
+    result = runner.invoke(main, ["eval", "generate", "--scope", "chapter 7", "--cases", "4", "--out", str(proposed)], env=env)
+    assert result.exit_code == 0, result.output
+    cases = load_testset(proposed)
+    assert len(cases) == 4 and all("proposed" in c.tags and c.reference_contexts and c.key_facts for c in cases)
+    assert all(s.chapter == 7 for c in cases for s in c.reference_sections)
+
+    first = cases[0].id
+    result = runner.invoke(main, ["eval", "accept", str(proposed), str(testset), "--id", first], env=env)
+    assert result.exit_code == 0 and [c.id for c in load_testset(testset)] == [first]
+    again = runner.invoke(main, ["eval", "accept", str(proposed), str(testset)], env=env)
+    assert again.exit_code == 2 and "already has case id" in again.output
+    more = runner.invoke(
+        main,
+        ["eval", "generate", "--scope", "chapter 7", "--cases", "4", "--avoid", str(testset), "--out", str(proposed)],
+        env=env,
+    )
+    assert more.exit_code == 0 and cases[0].user_input not in {c.user_input for c in load_testset(proposed)}
+    bad = runner.invoke(main, ["eval", "generate", "--scope", "chapter 99", "--out", str(proposed)], env=env)
+    assert bad.exit_code == 2

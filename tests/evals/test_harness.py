@@ -117,6 +117,9 @@ def test_reports_are_written_and_the_html_opens_in_a_browser(report, tmp_path):
     assert written["run"]["settings"]["answerer"] == "extractive" and "chromadb" in written["run"]["versions"]
     markdown = paths["markdown"].read_text()
     assert "| key_fact_recall | 0.667 | 0.000 – 1.000 | 3 |" in markdown and "### wrong-on-purpose" in markdown
+    assert "faithfulness: lexical grounding check (RAGChecker definitions)" in markdown
+    assert written["judges"]["citation_recall"].endswith("(ALCE definitions)") and "judge_faithfulness" not in written["judges"]
+    assert written["summary"]["faithfulness"]["n"] >= 1
     html = paths["html"].read_text()
     assert "<script" not in html and "http" not in html.replace("http://www.w3.org/2000/svg", "")  # self-contained
 

@@ -121,3 +121,22 @@ def test_summary_averages_only_cases_with_a_value():
     assert set(summary) == set(metrics.SUMMARY_METRICS)
     for metric in summary.values():  # every interval holds its value
         assert metric.value is None or metric.ci_low <= metric.value <= metric.ci_high
+
+
+def test_claim_metrics_follow_ragcheckers_definitions():
+    relevant = "The maintenance backlog now stands at around £12bn."
+    irrelevant = "Demand last winter rose by 7 per cent on the year before."
+    truth = "The backlog is around £12bn. The maintenance backlog now stands at around £12bn."
+    faithful = "The maintenance backlog now stands at around £12bn [1]."
+    noisy = faithful + " Demand last winter rose by 7 per cent on the year before [2]."
+    invented = faithful + " The backlog will be cleared by 2030 [1]."
+    retrieved = [relevant, irrelevant]
+    assert metrics.faithfulness(faithful, retrieved) == 1.0 and metrics.faithfulness(invented, retrieved) == 0.5
+    assert metrics.hallucination(faithful, retrieved, truth) == 0.0 and metrics.hallucination(invented, retrieved, truth) == 0.5
+    assert metrics.hallucination(noisy, retrieved, truth) == 0.0  # wrong for the question, but not invented
+    assert metrics.noise_sensitivity(noisy, retrieved, truth, [relevant], relevant=False) == 0.5
+    assert metrics.noise_sensitivity(noisy, retrieved, truth, [relevant], relevant=True) == 0.0
+    assert metrics.context_utilization(faithful, retrieved, ["£12bn", "2030"]) == 1.0  # 2030 was never retrieved
+    assert metrics.context_utilization("No figure [1].", retrieved, ["£12bn"]) == 0.0
+    assert metrics.faithfulness("", retrieved) is None
+    assert set(metrics.JUDGES) <= set(metrics.SUMMARY_METRICS) | {"judge_faithfulness"}
