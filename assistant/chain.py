@@ -29,6 +29,7 @@ from .answerers import Answerer, Draft
 from .answerers.extractive import ExtractiveAnswerer
 from .asked import Asked, parse_question
 from .condense import condense_question
+from .dated_figures import other_dated_figure
 from .declining import decline_reason
 from .grounding import check_grounding
 from .models import Answer, Answerability, Citation, GroundingReport, UnsupportedSentence
@@ -92,6 +93,8 @@ def build_chain(retriever: HybridRetriever, answerer: Answerer, extractive: Extr
                     break
         if grounded.refused:
             return _declined(passages, answerer.name, check.judge(parts, [None] * len(parts)))
+        if other := other_dated_figure(parts, passages, grounded.text, check):
+            grounded = Draft(f"{grounded.text} {other}")  # another year's figure for the same thing, beside it
         fallback, rejected = None, []
         if answerer is not extractive:
             try:

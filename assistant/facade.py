@@ -98,5 +98,5 @@ class Assistant:
         turns = turns[-MAX_HISTORY_TURNS:]
         self._follow_corpus()
         answer: Answer = self.chain.invoke({"question": question, "history": turns, "timings": {}})
-        note = age_note(answer.standalone_question, answer.citations, datetime.now(UTC).date())
+        note = age_note(answer.standalone_question, answer.citations, datetime.now(UTC).date(), answer.answer)
         return answer.model_copy(update={"sources_note": note, "run_id": self.run.id})

@@ -26,12 +26,20 @@ def asks_about_now(question: str) -> bool:
     return bool(_ASKS_NOW.search(question))
 
 
-def age_note(question: str, citations: list[Citation], today: date) -> str | None:
-    """ "These sources were written some time ago: The NHS Long Term Plan – a
-    summary (January 2019, 7 years ago). What they say may have changed
-    since." — or None when the question is not about the present."""
-    if not citations or not asks_about_now(question):
+def age_note(question: str, citations: list[Citation], today: date, answer: str = "") -> str | None:
+    """ "You asked about the present; these sources were written at the dates
+    shown: … (January 2019, 7 years ago)", for a question about now; "The
+    sources give figures of different dates: …", for figures quoted from
+    documents of different years; else None."""
+    if not citations:
         return None
+    written = {c.date[:4] for c in citations if c.date}
+    if not asks_about_now(question):
+        if len(written) < 2 or not re.search(r"\d", re.sub(r"\[\d+\]", "", answer)):
+            return None
+        dated = sorted({(c.date or "", c.document) for c in citations}, reverse=True)
+        listed = "; ".join(f"{document} ({spoken_date(iso) or 'undated'})" for iso, document in dated)
+        return f"The sources give figures of different dates: {listed}. Each figure holds as of its own source's date."
     seen: dict[str, str | None] = {}
     for citation in citations:
         seen.setdefault(citation.document, citation.date)

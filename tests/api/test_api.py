@@ -318,3 +318,21 @@ def test_a_conversation_exports_for_audit_with_every_answers_evidence_and_run(cl
     assert page.headers["content-type"].startswith("text/html") and "<script" not in page.text
     assert client.get("/api/conversations/nope/audit").status_code == 404
     assert client.get(f"/api/conversations/{first['conversation_id']}/audit", params={"format": "pdf"}).status_code == 422
+
+
+def test_two_documents_of_different_years_give_both_figures_with_their_dates(client):
+    older = b"Riverside ward review\n\nThe Riverside ward has 28 beds for older people.\n"
+    newer = b"Riverside ward update\n\nThe Riverside ward has 40 beds for older people after its extension.\n"
+    for name, text, when in (("ward-2021.txt", older, "2021-05"), ("ward-2025.txt", newer, "2025-09")):
+        files = {"file": (name, text, "text/plain")}
+        assert client.post("/api/documents", files=files, data={"date": when}, headers=KEY).status_code == 201
+    try:
+        answer = ask(client, question="How many beds does the Riverside ward have?")
+        assert "28 beds" in answer["answer"] and "40 beds" in answer["answer"], answer["answer"]
+        assert {c["source"]: c["date"] for c in answer["citations"]} == {"ward-2021.txt": "2021-05", "ward-2025.txt": "2025-09"}
+        assert answer["grounding"]["score"] == 1.0
+        note = answer["sources_note"]
+        assert note and "May 2021" in note and "September 2025" in note
+    finally:
+        for name in ("ward-2021.txt", "ward-2025.txt"):
+            client.delete(f"/api/documents/{name}", headers=KEY)
