@@ -90,10 +90,12 @@ def audit_markdown(audit: Audit) -> str:
             lines += [f"- File: `{citation.source}`; published: {citation.dated or 'undated'}"]
             lines += ["- Quoted:", "", _quoted(citation.quote), "", "- Whole passage:", "", _quoted(citation.text)]
     for run_id, run in audit.runs.items():
-        lines += ["", f"## Run `{run_id}`", "", f"Corpus version `{run.corpus_version}`; answerer {run.answerer}"]
-        lines[-1] += f" ({run.llm_model})" if run.llm_model else ""
+        answerer = f"{run.answerer} ({run.llm_model})" if run.llm_model else run.answerer
         lines += [
-            f"; embedding model {run.embedding_model}",
+            "",
+            f"## Run `{run_id}`",
+            "",
+            f"Corpus version `{run.corpus_version}`; answerer {answerer}; embedding model {run.embedding_model}",
             "",
             "| document | file | date | edition | sha256 |",
             "| --- | --- | --- | --- | --- |",

@@ -3,7 +3,8 @@
 The documents span 2019 (the Long Term Plan) to 2024 (*A picture of
 health*); a figure quoted from 2019 reads as current unless the answer says
 when its source was written. A question about "now", "currently", "the
-latest" or "this year" gets a note naming each cited document's date.
+latest" or "this year" gets a note naming each cited document's date; so
+does an answer quoting figures from documents of different years.
 """
 
 from __future__ import annotations
