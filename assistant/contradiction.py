@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.dates import MONTHS
 from vectorstore.keyword import tokens
 
 _NEGATIONS = frozenset("not no never none nor without".split())
@@ -54,9 +55,7 @@ _ACTORS = frozenset(
     "commissioners ministers minister chair chairs director directors executive executives secretary unions colleges "
     "ccgs icbs icss practices charities employers patients staff nurses doctors paramedics volunteers".split()
 )
-_DATE_WORD = re.compile(
-    r"(?:19|20)\d\d(?:/\d\d)?|january|february|march|april|may|june|july|august|september|october|november|december"
-)
+_DATE_WORD = re.compile(r"(?:19|20)\d\d(?:/\d\d)?|" + "|".join(MONTHS))  # as ``_words`` spells them: lower case
 _NAME_RUN = re.compile(r"\b(?:[A-Z][\w'’&-]*|of|the)(?:\s+(?:[A-Z][\w'’&-]*|of|the))*")
 _CLAUSE_BREAK = re.compile(r",\s+|\s+(?:and|but|while|whereas|which|because|so)\s+|;\s*")
 

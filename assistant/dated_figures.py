@@ -29,23 +29,22 @@ def other_dated_figure(parts: Sequence[Asked], passages: Sequence[Passage], draf
     cited = {n - 1 for n in marks_of(draft) if 0 < n <= len(passages)}
     years = {date[:4] for i in cited if (date := passages[i].date)}
     documents = {passages[i].source for i in cited}
-    if not years:
+    # Only passages of other documents and other years can hold the other figure: most answers have none to look at.
+    others = [i for i, p in enumerate(passages) if p.source not in documents and p.date and p.date[:4] not in years]
+    if not years or not others:
         return None
+    quoted = set(tokens(without_marks(draft)))
     for part in parts:
         if part.slot not in FIGURE_SLOTS:
             continue
         given = _figures(part.slot, draft)
-        quoted = set(tokens(without_marks(draft)))
-        for evidence in check.evidence(part, passages):
-            passage = passages[evidence.passage]
-            if passage.source in documents or not passage.date or passage.date[:4] in years:
-                continue
+        for evidence in check.evidence(part, [passages[i] for i in others]):
             figures = _figures(part.slot, evidence.sentence)
             words = set(tokens(evidence.sentence))
             # The same thing: every word the question asks about, and much of what the answer already says.
             same_thing = set(part.terms) <= words and len(words & quoted) / (len(words) or 1) >= _SAME_THING
             if figures and not figures & given and same_thing:
-                return with_mark(readable(evidence.sentence), evidence.passage + 1)
+                return with_mark(readable(evidence.sentence), others[evidence.passage] + 1)
     return None
 
 

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 
+from ingest.dates import MONTHS
+
+MONTH = "(?:" + "|".join(month.capitalize() for month in MONTHS) + ")"  # "January" … "December"
 FIGURE = re.compile(
     r"£\d[\d,.]*(?:bn|m)?|\b\d[\d,]*(?:\.\d+)?\s?%|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s?(?:bn|billion|million)\b"
 )
-YEAR = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d{2}(?:/\d{2}|-\d{2})?"
+YEAR = rf"(?:{MONTH}\s+)?(?:19|20)\d{{2}}(?:/\d{{2}}|-\d{{2}})?"
 DATE = re.compile(
-    rf"\b{YEAR}\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    rf"\b{YEAR}\b|\b{MONTH}\b"
     r"|\b(?:next|over the|within)\s+(?:\w+\s+)?(?:years?|months?|decade)\b|\bby the end of\b",
     re.IGNORECASE,
 )

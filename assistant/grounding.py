@@ -19,6 +19,7 @@ import re
 from vectorstore.keyword import tokens
 
 from .contradiction import contradiction
+from .figures import MONTH
 from .models import Citation, GroundingReport, UnsupportedSentence
 from .sentences import marks_of, split_sentences, without_marks
 
@@ -29,9 +30,8 @@ SUPPORT_THRESHOLD = 0.6
 # A unit belongs to a figure only as a whole word: "40 minutes" is 40, not "40 m".
 # A time unit is part of its figure too: "25 minutes" is not "25 hours".
 # So is a date's day or year: "4 December" is not "1 December", nor "April 2023" "April 2021".
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _FIGURE = re.compile(
-    rf"\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b|{_MONTH} \d{{4}}\b"
+    rf"\d{{1,2}}(?:st|nd|rd|th)? {MONTH}\b|{MONTH} \d{{4}}\b"
     r"|£?\d+(?:[.,/]\d+)*(?:\s?(?:%|per cent|bn|billion|million|m|k)(?![a-z])|\s(?:minute|hour|day|week|month|year)s?\b)?",
     re.IGNORECASE,
 )

@@ -29,6 +29,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from assistant.sentences import readable, split_sentences
+from ingest.dates import MONTHS
 
 Label = Literal["supported", "not_supported"]
 HERE = Path(__file__).parent / "grounding"
@@ -106,7 +107,7 @@ _ACTORS = [
     "Public Health England",
     "the Department of Health and Social Care",
 ]
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTHS = [month.capitalize() for month in MONTHS]
 _YEAR = re.compile(r"\b(20\d\d)(?:(/|-)(\d\d))?\b")
 _SYNONYMS = [
     ("nearly", "almost"),

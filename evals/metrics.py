@@ -253,7 +253,6 @@ JUDGES = {
         "lexical grounding check (RAGChecker definitions)",
     ),
     "context_utilization": "key facts matched in text (RAGChecker definition)",
-    "judge_faithfulness": "LLM judge",
 }
 SUMMARY_METRICS = (*CASE_METRICS, "latency_p50_ms", "latency_p95_ms")
 

@@ -119,8 +119,7 @@ def run_testset(
         created=datetime.now(UTC).isoformat(timespec="seconds"),
         testset_sha256=testset_digest(cases),
         run=assistant.run,
-        judges={k: v for k, v in JUDGES.items() if k != "judge_faithfulness"}
-        | ({"judge_faithfulness": f"LLM judge ({assistant.settings.llm_model})"} if judge else {}),
+        judges=JUDGES | ({"judge_faithfulness": f"LLM judge ({assistant.settings.llm_model})"} if judge else {}),
         summary=summary,
         cases=results,
     )
