@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .metrics import CASE_METRICS
+from .metrics import CASE_METRICS, JUDGE_METRICS
 from .runner import RunReport
 from .uncertainty import Change, paired_change
 
@@ -73,7 +73,8 @@ def compare(a: RunReport, b: RunReport, force: bool = False) -> Comparison:
     worse: list[CaseChange] = []
     flipped: dict[str, list[str]] = {}
     metrics: dict[str, Change] = {}
-    for metric in CASE_METRICS:
+    compared = (*CASE_METRICS, *(m for m in JUDGE_METRICS if m in a.summary and m in b.summary))
+    for metric in compared:
         pairs = []
         for case_id in shared:
             old, new = cases_a[case_id].scores.get(metric), cases_b[case_id].scores.get(metric)
@@ -84,7 +85,7 @@ def compare(a: RunReport, b: RunReport, force: bool = False) -> Comparison:
         metrics[metric] = paired_change(pairs)
     for case_id in shared:
         before, after = cases_a[case_id].scores, cases_b[case_id].scores
-        changes = {m: (before.get(m), after.get(m)) for m in CASE_METRICS if before.get(m) != after.get(m)}
+        changes = {m: (before.get(m), after.get(m)) for m in compared if before.get(m) != after.get(m)}
         if not changes:
             continue
         dropped = any((old or 0) > (new or 0) for old, new in changes.values())

@@ -12,7 +12,6 @@ LLM judge (any OpenAI-compatible endpoint) when one is configured.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
@@ -54,24 +53,13 @@ def lexical_verdict(pair: LabelledPair) -> Verdict:
 
 
 def llm_verdict(settings: Settings) -> Callable[[LabelledPair], Verdict]:
-    from langchain_core.output_parsers import StrOutputParser
-    from langchain_core.prompts import PromptTemplate
+    from .judge import SupportJudge
 
-    from assistant.answerers.llm import chat_model
-    from prompts import load_prompt
-
-    chain = PromptTemplate.from_template(load_prompt("judge_support")) | chat_model(settings, 4) | StrOutputParser()
+    judge = SupportJudge(settings)
 
     def verdict(pair: LabelledPair) -> Verdict:
-        try:
-            reply = chain.invoke({"passage": pair.passage, "sentence": pair.sentence}).strip().lower()
-        except Exception as error:  # an endpoint failure leaves the pair unjudged, not the run broken
-            return None, f"the endpoint failed: {type(error).__name__}"
-        if re.match(r"\W*yes\b", reply):
-            return "supported", reply
-        if re.match(r"\W*no\b", reply):
-            return "not_supported", reply
-        return None, f"no yes or no in the reply {reply[:60]!r}"
+        supported, why = judge.verdict(pair.sentence, pair.passage)
+        return (None if supported is None else "supported" if supported else "not_supported"), why
 
     return verdict
 

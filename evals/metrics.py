@@ -1,7 +1,9 @@
 """Offline metrics: each a small function with a clear definition, needing
 no judge model. Case-level functions return a number in 0..1, or None when
 the case has nothing to measure it by (no reference contexts, no key facts…);
-``summarise`` averages over the cases that have a value.
+``summarise`` averages over the cases that have a value. The claim metrics
+(``claims``) are scored here with the lexical grounding check, and again
+as ``judge_*`` with an LLM when the evaluator asks for one.
 
 Text comparisons ignore case and runs of white space.
 """
@@ -11,10 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from assistant.grounding import missing_support, unsupported_reason
 from assistant.models import Answer, Citation
-from assistant.sentences import marks_of, split_sentences, without_marks
 
+from . import claims
 from .testset import EvalCase, SectionRef
 from .uncertainty import Metric, with_interval
 
@@ -85,73 +86,11 @@ def section_recall(citations: list[Citation], refs: list[SectionRef]) -> float |
     return sum(any(section_matches(c, r) for c in citations) for r in refs) / len(refs)
 
 
-def citation_recall(answer: str, citations: list[Citation]) -> float | None:
-    """ALCE citation recall: share of answer sentences that their citations
-    support (by the project's grounding check)."""
-    by_number = {c.n: c for c in citations}
-    sentences = [s for s in split_sentences(answer) if without_marks(s)]
-    if not sentences:
-        return None
-    return sum(unsupported_reason(s, by_number) is None for s in sentences) / len(sentences)
-
-
-def citation_precision(answer: str, citations: list[Citation]) -> float | None:
-    """ALCE citation precision: share of (sentence, citation) pairs in which
-    the cited passage on its own supports the sentence."""
-    by_number = {c.n: c for c in citations}
-    pairs = [(without_marks(s), n) for s in split_sentences(answer) for n in marks_of(s)]
-    if not pairs:
-        return None
-    return sum(n in by_number and missing_support(claim, by_number[n].text) is None for claim, n in pairs) / len(pairs)
-
-
-# --- claims (RAGChecker's generator metrics, with the project's check as the judge) ---------
-#
-# A claim is an answer sentence; it is *entailed* by a text when the grounding
-# check finds it supported there, and *correct* when the reference answer and
-# its reference contexts entail it. A retrieved passage is *relevant* when it
-# holds a reference context. (Ru et al., 2024: RAGChecker.)
-
-
-def _claims(answer: str) -> list[str]:
-    return [without_marks(s) for s in split_sentences(answer) if without_marks(s).strip()]
-
-
-def faithfulness(answer: str, retrieved: list[str]) -> float | None:
-    """Share of the answer's claims the retrieved passages entail."""
-    claims = _claims(answer)
-    if not claims or not retrieved:
-        return None
-    context = " ".join(retrieved)
-    return sum(missing_support(c, context) is None for c in claims) / len(claims)
-
-
-def hallucination(answer: str, retrieved: list[str], truth: str) -> float | None:
-    """Share of the answer's claims that are wrong (the reference does not
-    entail them) and that no retrieved passage entails either: invented."""
-    claims = _claims(answer)
-    if not claims or not truth:
-        return None
-    context = " ".join(retrieved)
-    return sum(missing_support(c, truth) is not None and missing_support(c, context) is not None for c in claims) / len(claims)
-
-
-def noise_sensitivity(answer: str, retrieved: list[str], truth: str, contexts: list[str], relevant: bool) -> float | None:
-    """Share of the answer's claims that are wrong yet entailed by a relevant
-    (``relevant``) or an irrelevant retrieved passage: noise the answer took up."""
-    claims = _claims(answer)
-    if not claims or not truth or not contexts:
-        return None
-    wanted = [normalise(c) for c in contexts]
-    chosen = [p for p in retrieved if any(w in normalise(p) for w in wanted) == relevant]
-    if not chosen:
-        return 0.0
-    noise = " ".join(chosen)
-    return sum(missing_support(c, truth) is not None and missing_support(c, noise) is None for c in claims) / len(claims)
-
-
-def context_utilization(answer: str, retrieved: list[str], key_facts: list[str | list[str]]) -> float | None:
-    """Of the key facts the retrieved passages hold, the share the answer gives."""
+def key_fact_utilization(answer: str, retrieved: list[str], key_facts: list[str | list[str]]) -> float | None:
+    """RAGChecker's context utilization with key facts for claims: of the key
+    facts the retrieved passages hold, the share the answer gives. (The
+    lexical check cannot tell a paraphrased reference sentence in an answer,
+    but a key fact it can.)"""
     context = normalise(" ".join(retrieved))
     held = [f for f in key_facts if any(normalise(o) in context for o in (f if isinstance(f, list) else [f]))]
     if not held:
@@ -225,13 +164,19 @@ def percentile(values: list[float], share: float) -> float | None:
 
 # --- one case, and a run ----------------------------------------------------------------
 
+CLAIM_METRICS = (
+    "citation_recall",
+    "citation_precision",
+    "faithfulness",
+    "hallucination",
+    "noise_sensitivity_relevant",
+    "noise_sensitivity_irrelevant",
+)
 CASE_METRICS = (
     "hit_at_5",
     "mrr",
     "section_precision",
     "section_recall",
-    "citation_recall",
-    "citation_precision",
     "key_fact_recall",
     "token_f1",
     "declining_accuracy",
@@ -239,35 +184,51 @@ CASE_METRICS = (
     "false_decline_rate",
     "partial_accuracy",
     "answerability_accuracy",
-    "faithfulness",
-    "hallucination",
-    "noise_sensitivity_relevant",
-    "noise_sensitivity_irrelevant",
+    *CLAIM_METRICS,
     "context_utilization",
 )
+# The same claim metrics with an LLM as the judge, when the evaluator asks for one.
+JUDGE_METRICS = tuple(f"judge_{metric}" for metric in (*CLAIM_METRICS, "context_utilization"))
 # Which judge produced each metric, for the report: an evaluator must know what a figure rests on.
 JUDGES = {
-    **dict.fromkeys(("citation_recall", "citation_precision"), "lexical grounding check (ALCE definitions)"),
-    **dict.fromkeys(
-        ("faithfulness", "hallucination", "noise_sensitivity_relevant", "noise_sensitivity_irrelevant"),
-        "lexical grounding check (RAGChecker definitions)",
-    ),
-    "context_utilization": "key facts matched in text (RAGChecker definition)",
+    **dict.fromkeys(CLAIM_METRICS[:2], "lexical grounding check (ALCE definitions)"),
+    **dict.fromkeys(CLAIM_METRICS[2:], "lexical grounding check (RAGChecker definitions)"),
+    "context_utilization": "key facts matched in text (RAGChecker definition, key facts for claims)",
 }
-SUMMARY_METRICS = (*CASE_METRICS, "latency_p50_ms", "latency_p95_ms")
+SUMMARY_METRICS = (*CASE_METRICS, *JUDGE_METRICS, "latency_p50_ms", "latency_p95_ms")
+
+
+def llm_judges(model: str) -> dict[str, str]:
+    """The ``judges`` entries of a run judged by an LLM too."""
+    return {
+        **dict.fromkeys(JUDGE_METRICS[:2], f"LLM judge {model} (ALCE definitions)"),
+        **dict.fromkeys(JUDGE_METRICS[2:-1], f"LLM judge {model} (RAGChecker definitions)"),
+        "judge_context_utilization": f"LLM judge {model} (RAGChecker definition, reference answer sentences for claims)",
+    }
+
+
+def claim_scores(case: EvalCase, answer: Answer, retrieved: list[str], entails: claims.Entails) -> dict[str, float | None]:
+    """The ALCE and RAGChecker claim metrics of one answered case, by ``entails``."""
+    truth = [text for text in (case.reference, *case.reference_contexts) if text]
+    contexts = case.reference_contexts
+    return {
+        "citation_recall": claims.citation_recall(answer.answer, answer.citations, entails),
+        "citation_precision": claims.citation_precision(answer.answer, answer.citations, entails),
+        "faithfulness": claims.faithfulness(answer.answer, retrieved, entails),
+        "hallucination": claims.hallucination(answer.answer, retrieved, truth, entails),
+        "noise_sensitivity_relevant": claims.noise_sensitivity(answer.answer, retrieved, truth, contexts, True, entails),
+        "noise_sensitivity_irrelevant": claims.noise_sensitivity(answer.answer, retrieved, truth, contexts, False, entails),
+    }
 
 
 def score_case(case: EvalCase, answer: Answer, retrieved: list[str]) -> dict[str, float | None]:
     """Every case metric; answer metrics only where the assistant should answer."""
     answered = case.answerable and not answer.refused
-    truth = " ".join([case.reference or "", *case.reference_contexts]).strip()
     return {
         "hit_at_5": hit_at_k(retrieved, case.reference_contexts, 5) if case.answerable else None,
         "mrr": mrr(retrieved, case.reference_contexts) if case.answerable else None,
         "section_precision": section_precision(answer.citations, case.reference_sections) if answered else None,
         "section_recall": section_recall(answer.citations, case.reference_sections) if case.answerable else None,
-        "citation_recall": citation_recall(answer.answer, answer.citations) if answered else None,
-        "citation_precision": citation_precision(answer.answer, answer.citations) if answered else None,
         "key_fact_recall": key_fact_recall(answer.answer, case.key_facts) if case.answerable else None,
         "token_f1": token_f1(answer.answer, case.reference) if case.answerable else None,
         "declining_accuracy": declined_correctly(answer.refused, case.answerable),
@@ -277,22 +238,25 @@ def score_case(case: EvalCase, answer: Answer, retrieved: list[str]) -> dict[str
             verdict_correct(answer.answerability.verdict, "partial") if case.expected_answerability == "partial" else None
         ),
         "answerability_accuracy": verdict_correct(answer.answerability.verdict, case.expected_answerability),
-        "faithfulness": faithfulness(answer.answer, retrieved) if answered else None,
-        "hallucination": hallucination(answer.answer, retrieved, truth) if answered else None,
-        "noise_sensitivity_relevant": (
-            noise_sensitivity(answer.answer, retrieved, truth, case.reference_contexts, True) if answered else None
-        ),
-        "noise_sensitivity_irrelevant": (
-            noise_sensitivity(answer.answer, retrieved, truth, case.reference_contexts, False) if answered else None
-        ),
-        "context_utilization": context_utilization(answer.answer, retrieved, case.key_facts) if answered else None,
+        **(claim_scores(case, answer, retrieved, claims.lexical_entails) if answered else dict.fromkeys(CLAIM_METRICS)),
+        "context_utilization": key_fact_utilization(answer.answer, retrieved, case.key_facts) if answered else None,
     }
+
+
+def judge_scores(case: EvalCase, answer: Answer, retrieved: list[str], entails: claims.Entails) -> dict[str, float | None]:
+    """The claim metrics again, with an LLM as the judge (answered cases only)."""
+    if not case.answerable or answer.refused:
+        return dict.fromkeys(JUDGE_METRICS)
+    scores = claim_scores(case, answer, retrieved, entails)
+    scores["context_utilization"] = claims.context_utilization(answer.answer, retrieved, case.reference, entails)
+    return {f"judge_{metric}": value for metric, value in scores.items()}
 
 
 def summarise(scores: list[dict[str, float | None]], latencies_ms: list[float]) -> dict[str, Metric]:
     """Each metric over the cases that have it, with its 95% bootstrap interval."""
     summary: dict[str, Metric] = {}
-    for metric in CASE_METRICS:
+    judged = [m for m in JUDGE_METRICS if any(m in s for s in scores)]
+    for metric in (*CASE_METRICS, *judged):
         summary[metric] = with_interval([v for s in scores if (v := s.get(metric)) is not None])
     summary["latency_p50_ms"] = with_interval(latencies_ms, quantile=0.5, digits=2)
     summary["latency_p95_ms"] = with_interval(latencies_ms, quantile=0.95, digits=2)

@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 from statistics import fmean
 
-from .metrics import CASE_METRICS
+from .metrics import CASE_METRICS, JUDGE_METRICS
 from .runner import CaseResult, RunReport
 
 BREAKDOWN_METRICS = ("section_recall", "citation_recall", "key_fact_recall", "declining_accuracy")
@@ -161,7 +161,7 @@ tr.fail td:first-child {{ border-left: 4px solid #c62828; }} tr.pass td:first-ch
 <h1>Grounding evaluation: {escape(report.testset)}</h1>
 <p>{len(report.cases)} cases · backend <code>{escape(report.backend)}</code> · {escape(report.created)}</p>
 {thresholds}
-<section id="metrics"><h2>Metrics</h2>{_bars([(m, report.summary[m].value, report.summary[m].ci_low, report.summary[m].ci_high) for m in CASE_METRICS if m in report.summary])}
+<section id="metrics"><h2>Metrics</h2>{_bars([(m, report.summary[m].value, report.summary[m].ci_low, report.summary[m].ci_high) for m in (*CASE_METRICS, *JUDGE_METRICS) if m in report.summary])}
 <table><tr><th>metric</th><th>value</th><th>95% interval</th><th>cases</th></tr>{summary_rows}</table>
 <p>Intervals are 95% percentile-bootstrap intervals over the cases (2,000 resamples, fixed seed).</p>
 <p>Judged by: {escape("; ".join(f"{m}: {j}" for m, j in report.judges.items()))}</p></section>

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 from tqdm import tqdm
@@ -18,9 +18,12 @@ from tqdm import tqdm
 from assistant import Answer, Assistant
 from assistant.run_record import RunRecord
 
-from .metrics import JUDGES, missing_key_facts, score_case, section_matches, summarise
+from .metrics import JUDGES, judge_scores, llm_judges, missing_key_facts, score_case, section_matches, summarise
 from .testset import EvalCase
-from .uncertainty import Metric, with_interval
+from .uncertainty import Metric
+
+if TYPE_CHECKING:
+    from .judge import SupportJudge
 
 
 class CaseResult(BaseModel):
@@ -41,7 +44,6 @@ class CaseResult(BaseModel):
     failures: list[str]
     latency_ms: float
     backend: str
-    judge_faithfulness: float | None = None
 
 
 class RunReport(BaseModel):
@@ -62,13 +64,17 @@ def run_testset(
     assistant: Assistant,
     testset_name: str,
     progress: bool | None = None,
-    judge: Callable[[Answer], float | None] | None = None,
+    judge: SupportJudge | None = None,
 ) -> RunReport:
+    """Asks every case and scores it; with ``judge``, the claim metrics are
+    scored a second time (``judge_*``) with that LLM as the judge."""
     results: list[CaseResult] = []
     for case in tqdm(cases, desc="Evaluating", unit="case", disable=None if progress is None else not progress):
         answer = assistant.ask(case.user_input, case.history)
         retrieved = [p.text for p in answer.retrieved]
         scores = score_case(case, answer, retrieved)
+        if judge is not None:
+            scores |= judge_scores(case, answer, retrieved, judge.entails)
         results.append(
             CaseResult(
                 id=case.id,
@@ -106,20 +112,16 @@ def run_testset(
                 failures=explain(case, answer, scores),
                 latency_ms=round(sum(answer.timings_ms.values()), 2),
                 backend=answer.backend,
-                judge_faithfulness=judge(answer) if judge and case.answerable and not answer.refused else None,
             )
         )
     summary = summarise([r.scores for r in results], [r.latency_ms for r in results])
-    judged = [r.judge_faithfulness for r in results if r.judge_faithfulness is not None]
-    if judge is not None:
-        summary["judge_faithfulness"] = with_interval(judged)
     return RunReport(
         testset=testset_name,
         backend=assistant.settings.answerer,
         created=datetime.now(UTC).isoformat(timespec="seconds"),
         testset_sha256=testset_digest(cases),
         run=assistant.run,
-        judges=JUDGES | ({"judge_faithfulness": f"LLM judge ({assistant.settings.llm_model})"} if judge else {}),
+        judges=JUDGES | (llm_judges(judge.model) if judge else {}),
         summary=summary,
         cases=results,
     )

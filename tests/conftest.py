@@ -11,6 +11,7 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -158,20 +159,23 @@ def llm_server(tmp_path_factory) -> str:
 
 
 class ScriptedEndpoint(BaseHTTPRequestHandler):
-    """Answers every chat completion with ``reply``, recording the requests."""
+    """Answers every chat completion with ``reply`` (or, when it is a function,
+    with what it returns for the request's last message), recording the requests."""
 
-    reply = ""
+    reply: ClassVar[str | Callable[[str], str]] = ""
     requests: ClassVar[list[dict]] = []
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         type(self).requests.append(body)
+        script = type(self).reply
+        content = script(body["messages"][-1]["content"]) if callable(script) else script
         payload = {
             "id": "scripted",
             "object": "chat.completion",
             "created": 0,
             "model": body.get("model", "scripted"),
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": type(self).reply}, "finish_reason": "stop"}],
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }
         data = json.dumps(payload).encode()

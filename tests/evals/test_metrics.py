@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.models import Citation
-from evals import metrics
+from evals import claims, metrics
 from evals.testset import SectionRef
 
 PASSAGE = "Tight operational capital budgets compound the rising maintenance backlog which now stands at around £12bn."
@@ -65,17 +65,17 @@ def test_section_precision_and_recall():
 def test_citation_recall_and_precision():
     good = "The maintenance backlog now stands at around £12bn [1]."
     invented = "The backlog will be cleared by 2030 with £50bn [1]."
-    assert metrics.citation_recall(good, [citation()]) == 1.0
-    assert metrics.citation_precision(good, [citation()]) == 1.0
-    assert metrics.citation_recall(invented, [citation()]) == 0.0
-    assert metrics.citation_precision(invented, [citation()]) == 0.0
-    assert metrics.citation_recall(f"{good} {invented}", [citation()]) == 0.5
+    assert claims.citation_recall(good, [citation()]) == 1.0
+    assert claims.citation_precision(good, [citation()]) == 1.0
+    assert claims.citation_recall(invented, [citation()]) == 0.0
+    assert claims.citation_precision(invented, [citation()]) == 0.0
+    assert claims.citation_recall(f"{good} {invented}", [citation()]) == 0.5
     unrelated = citation(2, text="Every £1 spent on healthcare returns £4.")
     # The sentence is supported by [1] and [2] together, but [2] adds nothing: precision 1/2.
     both = "The maintenance backlog now stands at around £12bn [1][2]."
-    assert metrics.citation_recall(both, [citation(), unrelated]) == 1.0
-    assert metrics.citation_precision(both, [citation(), unrelated]) == 0.5
-    assert metrics.citation_recall("", []) is None and metrics.citation_precision("No marks here.", []) is None
+    assert claims.citation_recall(both, [citation(), unrelated]) == 1.0
+    assert claims.citation_precision(both, [citation(), unrelated]) == 0.5
+    assert claims.citation_recall("", []) is None and claims.citation_precision("No marks here.", []) is None
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ def test_summary_averages_only_cases_with_a_value():
     assert summary["declining_accuracy"].value == pytest.approx(0.6667) and summary["declining_accuracy"].n == 3
     assert summary["hit_at_5"].model_dump() == {"value": None, "ci_low": None, "ci_high": None, "n": 0}
     assert (summary["latency_p50_ms"].value, summary["latency_p95_ms"].value) == (30.0, 40.0)
-    assert set(summary) == set(metrics.SUMMARY_METRICS)
+    assert set(summary) == set(metrics.SUMMARY_METRICS) - set(metrics.JUDGE_METRICS)  # judged by an LLM only when asked
     for metric in summary.values():  # every interval holds its value
         assert metric.value is None or metric.ci_low <= metric.value <= metric.ci_high
 
@@ -126,17 +126,48 @@ def test_summary_averages_only_cases_with_a_value():
 def test_claim_metrics_follow_ragcheckers_definitions():
     relevant = "The maintenance backlog now stands at around £12bn."
     irrelevant = "Demand last winter rose by 7 per cent on the year before."
-    truth = "The backlog is around £12bn. The maintenance backlog now stands at around £12bn."
+    truth = ["The backlog is around £12bn.", "The maintenance backlog now stands at around £12bn."]
     faithful = "The maintenance backlog now stands at around £12bn [1]."
     noisy = faithful + " Demand last winter rose by 7 per cent on the year before [2]."
     invented = faithful + " The backlog will be cleared by 2030 [1]."
     retrieved = [relevant, irrelevant]
-    assert metrics.faithfulness(faithful, retrieved) == 1.0 and metrics.faithfulness(invented, retrieved) == 0.5
-    assert metrics.hallucination(faithful, retrieved, truth) == 0.0 and metrics.hallucination(invented, retrieved, truth) == 0.5
-    assert metrics.hallucination(noisy, retrieved, truth) == 0.0  # wrong for the question, but not invented
-    assert metrics.noise_sensitivity(noisy, retrieved, truth, [relevant], relevant=False) == 0.5
-    assert metrics.noise_sensitivity(noisy, retrieved, truth, [relevant], relevant=True) == 0.0
-    assert metrics.context_utilization(faithful, retrieved, ["£12bn", "2030"]) == 1.0  # 2030 was never retrieved
-    assert metrics.context_utilization("No figure [1].", retrieved, ["£12bn"]) == 0.0
-    assert metrics.faithfulness("", retrieved) is None
-    assert set(metrics.JUDGES) <= set(metrics.SUMMARY_METRICS) | {"judge_faithfulness"}
+    assert claims.faithfulness(faithful, retrieved) == 1.0 and claims.faithfulness(invented, retrieved) == 0.5
+    assert claims.hallucination(faithful, retrieved, truth) == 0.0 and claims.hallucination(invented, retrieved, truth) == 0.5
+    assert claims.hallucination(noisy, retrieved, truth) == 0.0  # wrong for the question, but not invented
+    assert claims.noise_sensitivity(noisy, retrieved, truth, [relevant], relevant=False) == 0.5
+    assert claims.noise_sensitivity(noisy, retrieved, truth, [relevant], relevant=True) == 0.0
+    assert metrics.key_fact_utilization(faithful, retrieved, ["£12bn", "2030"]) == 1.0  # 2030 was never retrieved
+    assert metrics.key_fact_utilization("No figure [1].", retrieved, ["£12bn"]) == 0.0
+    assert claims.faithfulness("", retrieved) is None
+    assert set(metrics.JUDGES) | set(metrics.llm_judges("m")) <= set(metrics.SUMMARY_METRICS)
+
+
+def test_context_utilization_counts_the_reference_claims_the_context_held():
+    retrieved = ["The maintenance backlog now stands at around £12bn.", "Demand rose by 7 per cent."]
+    reference = "The maintenance backlog now stands at around £12bn. It will be cleared by 2030."
+    # Only the first reference sentence was retrieved; the answer gives it: full use of the context.
+    used = "The maintenance backlog now stands at around £12bn [1]."
+    assert claims.context_utilization(used, retrieved, reference, claims.lexical_entails) == 1.0
+    assert claims.context_utilization("Demand rose by 7 per cent [2].", retrieved, reference, claims.lexical_entails) == 0.0
+    assert claims.context_utilization(used, [], reference, claims.lexical_entails) is None
+
+
+def test_a_judge_without_a_verdict_counts_in_no_denominator():
+    """A claim the judge gave no verdict on is left out; no verdict at all is None, never 0."""
+    retrieved = ["The maintenance backlog now stands at around £12bn."]
+    answer = "The maintenance backlog now stands at around £12bn [1]. The backlog will be cleared by 2030 [1]."
+
+    def undecided_about_2030(claim: str, texts: list[str]) -> bool | None:
+        return None if "2030" in claim else claims.lexical_entails(claim, texts)
+
+    assert claims.faithfulness(answer, retrieved, undecided_about_2030) == 1.0
+    assert claims.faithfulness(answer, retrieved, lambda claim, texts: None) is None
+    # Hallucination asks the retrieved passages only when the reference did not entail the claim.
+    asked: list[str] = []
+
+    def recording(claim: str, texts: list[str]) -> bool:
+        asked.append(claim)
+        return claims.lexical_entails(claim, texts)
+
+    assert claims.hallucination(answer, retrieved, retrieved, recording) == 0.5
+    assert asked.count("The maintenance backlog now stands at around £12bn.") == 1
