@@ -4,6 +4,7 @@ runs, and move sets to and from RAGAS's layout."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
@@ -59,7 +60,11 @@ def eval_group() -> None:
     metavar="METRIC=VALUE",
     help="Fail (exit 1) when METRIC is above VALUE (latencies, false_decline_rate).",
 )
-@click.option("--judge", is_flag=True, help="Also score faithfulness with the LLM endpoint from settings.")
+@click.option(
+    "--judge",
+    is_flag=True,
+    help="Also score the claim metrics (judge_*) with the LLM endpoint from settings as the judge.",
+)
 @click.option("--export-ragas", type=click.Path(dir_okay=False, path_type=Path), help="Also write the run in RAGAS's layout.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal only).")
 @click.pass_context
@@ -83,12 +88,12 @@ def run(ctx, testset: Path, backend, report_dir, minimums, maximums, judge, expo
         raise click.UsageError(str(error)) from None
     library = ctx.obj
     settings = library.settings.model_copy(update={"answerer": backend}) if backend else library.settings
-    judge_fn = None
+    llm_judge = None
     if judge:
-        from .judge import faithfulness_judge
+        from .judge import SupportJudge
 
-        judge_fn = faithfulness_judge(settings)
-    report = run_testset(cases, Assistant(settings, library), testset.name, progress, judge_fn)
+        llm_judge = SupportJudge(settings)
+    report = run_testset(cases, Assistant(settings, library), testset.name, progress, llm_judge)
     report = check_thresholds(report, floors, ceilings)
     click.echo(f"\n{len(report.cases)} cases, backend {report.backend}")
     for metric, value in report.summary.items():
@@ -260,7 +265,21 @@ def label(ctx, questions: tuple[str, ...], out: Path) -> None:
 
 @eval_group.command("generate")
 @click.option("--scope", required=True, help='Where the cases come from: "chapter 3", "commitment 2; commitment 4", a document…')
-@click.option("--cases", "count", type=click.IntRange(1, 50), default=10, show_default=True)
+@click.option("--cases", "count", type=click.IntRange(1, 50), default=10, show_default=True, help="Answerable cases.")
+@click.option(
+    "--unanswerable",
+    type=click.IntRange(0, 50),
+    default=3,
+    show_default=True,
+    help="Near misses: questions about what the scope names that no passage of the corpus answers.",
+)
+@click.option(
+    "--partial",
+    type=click.IntRange(0, 50),
+    default=2,
+    show_default=True,
+    help="Partly answerable cases: an answerable question with a second part no passage answers.",
+)
 @click.option(
     "--avoid",
     "avoid_set",
@@ -269,28 +288,49 @@ def label(ctx, questions: tuple[str, ...], out: Path) -> None:
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="JSONL file of proposed cases.")
 @click.pass_context
-def generate(ctx, scope: str, count: int, avoid_set: Path | None, out: Path) -> None:
-    """Propose test cases from SCOPE with the briefing builder's question-making:
-    each a question asked back and answered from its own passage, with its
-    reference, reference contexts, sections and key facts. Review or edit
-    them, then add the ones you accept with `eval accept OUT TESTSET`."""
+def generate(ctx, scope: str, count: int, unanswerable: int, partial: int, avoid_set: Path | None, out: Path) -> None:
+    """Propose test cases from SCOPE. Answerable ones come from the briefing
+    builder's question-making: each a question asked back and answered from
+    its own passage, with its reference, reference contexts, sections and key
+    facts. Unanswerable and partial ones ask about things the scope names for
+    what no passage of the corpus gives (see evals/near_misses.py); each says
+    why. Review or edit them, then add the ones you accept with
+    `eval accept OUT TESTSET`."""
     from assistant import Assistant
     from assistant.briefing import ScopeError, build_briefing
     from assistant.briefing.export import export
+    from assistant.briefing.scope import parse_scope
 
+    from .near_misses import decline_rows, near_misses, partial_rows
     from .testset import load_testset
 
+    library = ctx.obj
     avoid = [case.user_input for case in load_testset(avoid_set)] if avoid_set else []
     try:
-        pack = build_briefing(Assistant(ctx.obj.settings, ctx.obj), scope, count, avoid=avoid)
+        pack = build_briefing(Assistant(library.settings, library), scope, count, avoid=avoid)
+        held = parse_scope(scope, library)
     except ScopeError as error:
         raise click.UsageError(str(error)) from None
-    rows = [json.loads(line) for line in export(pack.cards, "jsonl", f"proposed {scope}").decode().splitlines()]
-    for row in rows:
+    title = f"proposed {scope}"
+    prefix = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    answerable = [json.loads(line) for line in export(pack.cards, "jsonl", title).decode().splitlines()]
+    for row in answerable:
         row["tags"] = [*row["tags"], "proposed"]
+    corpus = library.store.chunks()
+    in_scope = [chunk for chunk in corpus if held.holds(chunk)]
+    misses = near_misses(in_scope, corpus, unanswerable, [row["user_input"] for row in answerable], avoid)
+    rests_on = [(row, card.kind, [c.text for c in card.citations]) for row, card in zip(answerable, pack.cards, strict=True)]
+    rows = answerable + decline_rows(misses, prefix) + partial_rows(rests_on, corpus, partial, prefix)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
-    click.echo(f"{len(rows)} proposed case(s) written to {out}. {pack.note}")
+    declines = sum(not row.get("answerable", True) for row in rows)
+    partly = sum(row.get("answerability") == "partial" for row in rows)
+    click.echo(
+        f"{len(rows)} proposed case(s) written to {out}: {len(answerable)} answerable, {declines} to decline,"
+        f" {partly} partly answerable. {pack.note}"
+    )
+    if declines < unanswerable or partly < partial:
+        click.echo("Fewer near misses than asked: the scope names few things the corpus says nothing more about.")
 
 
 @eval_group.command("accept")

@@ -107,15 +107,29 @@ def test_proposed_cases_come_from_a_scope_and_join_a_set_once_accepted(corpus_li
     proposed, testset = tmp_path / "proposed.jsonl", tmp_path / "set.jsonl"
     result = runner.invoke(main, ["eval", "generate", "--scope", "chapter 7", "--cases", "4", "--out", str(proposed)], env=env)
     assert result.exit_code == 0, result.output
-    cases = load_testset(proposed)
+    proposals = load_testset(proposed)
+    cases = [c for c in proposals if c.answerable and c.expected_answerability == "answered"]
     assert len(cases) == 4 and all("proposed" in c.tags and c.reference_contexts and c.key_facts for c in cases)
     assert all(s.chapter == 7 for c in cases for s in c.reference_sections)
+    # Beside them, questions to decline and partly answerable ones, each saying why it was proposed.
+    declines = [c for c in proposals if not c.answerable]
+    assert declines and all("near-miss" in c.tags for c in declines)
+    rows = {row["id"]: row for row in map(json.loads, proposed.read_text().splitlines())}
+    assert all(rows[c.id]["why"] for c in proposals if c not in cases)
+    corpus_text = " ".join(chunk.text for chunk in corpus_library.store.chunks())
+    for case in declines:
+        if "moved-place" in case.tags:
+            assert case.user_input.split(",")[0].removeprefix("In ") not in corpus_text
 
     first = cases[0].id
     result = runner.invoke(main, ["eval", "accept", str(proposed), str(testset), "--id", first], env=env)
     assert result.exit_code == 0 and [c.id for c in load_testset(testset)] == [first]
     again = runner.invoke(main, ["eval", "accept", str(proposed), str(testset)], env=env)
     assert again.exit_code == 2 and "already has case id" in again.output
+    decline = declines[0].id
+    assert runner.invoke(main, ["eval", "accept", str(proposed), str(testset), "--id", decline], env=env).exit_code == 0
+    accepted = testset.read_text().splitlines()[-1]
+    assert json.loads(accepted)["answerable"] is False and "why" not in json.loads(accepted)  # the reviewer's note stays behind
     more = runner.invoke(
         main,
         ["eval", "generate", "--scope", "chapter 7", "--cases", "4", "--avoid", str(testset), "--out", str(proposed)],
