@@ -185,6 +185,28 @@ def test_a_store_written_before_word_vectors_were_kept_gets_them_at_the_next_ing
     assert make_library().store.words.count() == words
 
 
+def test_a_store_written_before_file_hashes_were_kept_gets_them_at_the_next_ingest(make_library, tmp_path):
+    """A run record names each document's hash; an older catalogue row has
+    none. The next ingest of the unchanged file records it, and nothing else."""
+    import dataclasses
+    import hashlib
+
+    folder = tmp_path / "wards"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Alpha\n\nThe alpha ward has 12 beds.\n")
+    library = make_library()
+    library.ingest([folder], progress=False)
+    store = library.store
+    row = store.catalogue.get("a.txt")
+    store.catalogue.remove("a.txt")
+    store.catalogue.put([dataclasses.replace(row, sha256=None)])  # the row as an older version wrote it
+    ids = sorted(store.vectors.get(include=[])["ids"])
+    report = make_library().ingest([folder], progress=False)
+    assert statuses(report) == {"a.txt": "unchanged"}
+    assert make_library().store.catalogue.get("a.txt").sha256 == hashlib.sha256((folder / "a.txt").read_bytes()).hexdigest()
+    assert sorted(make_library().store.vectors.get(include=[])["ids"]) == ids
+
+
 def test_a_store_from_before_the_catalogue_is_brought_up_to_date_at_open(make_library, tmp_path, embeddings):
     """Stores written by earlier versions kept held-back passages in the
     searched collection (marked ``quarantined``) and had no catalogue. Opening
