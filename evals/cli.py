@@ -102,6 +102,8 @@ def run(ctx, testset: Path, backend, report_dir, minimums, maximums, judge, expo
             missed = any(f.startswith(f"{metric} ") for f in report.failed_thresholds)
             mark = "  ✗ threshold missed" if missed else "  ✓"
         click.echo(f"  {metric:<22} {value.shown(4 if 'latency' not in metric else 2)}{mark}")
+    if report.judge_check:
+        click.echo(("" if report.judge_check.trusted else "WARNING: ") + f"LLM judge check: {report.judge_check.note}.")
     if report_dir:
         paths = write_report(report, report_dir)
         click.echo("Report: " + ", ".join(str(p) for p in paths.values()))

@@ -60,6 +60,8 @@ def markdown(report: RunReport) -> str:
         f"| {metric} | {_fmt(m.value)} | {_interval(m.ci_low, m.ci_high)} | {m.n} |" for metric, m in report.summary.items()
     ]
     lines += ["", "Judged by: " + "; ".join(f"{metric}: {judge}" for metric, judge in report.judges.items())]
+    if report.judge_check:
+        lines += ["", f"**LLM judge check:** {report.judge_check.note}."]
     if report.failed_thresholds:
         lines += ["", "**Thresholds missed:**", ""] + [f"- {failure}" for failure in report.failed_thresholds]
     lines += [
@@ -77,6 +79,11 @@ def markdown(report: RunReport) -> str:
         lines += [f"### {case.id}", "", f"**Q:** {case.user_input}", "", f"**A:** {case.answer}", ""]
         lines += [f"- {failure}" for failure in case.failures] + [""]
     return "\n".join(lines) + "\n"
+
+
+def _judge_check(report: RunReport) -> str:
+    check = report.judge_check
+    return "" if check is None else f'<p class="{"ok" if check.trusted else "missed"}">LLM judge check: {escape(check.note)}.</p>'
 
 
 def _bars(items: list[tuple[str, float | None, float | None, float | None]], width: int = 560) -> str:
@@ -164,7 +171,7 @@ tr.fail td:first-child {{ border-left: 4px solid #c62828; }} tr.pass td:first-ch
 <section id="metrics"><h2>Metrics</h2>{_bars([(m, report.summary[m].value, report.summary[m].ci_low, report.summary[m].ci_high) for m in (*CASE_METRICS, *JUDGE_METRICS) if m in report.summary])}
 <table><tr><th>metric</th><th>value</th><th>95% interval</th><th>cases</th></tr>{summary_rows}</table>
 <p>Intervals are 95% percentile-bootstrap intervals over the cases (2,000 resamples, fixed seed).</p>
-<p>Judged by: {escape("; ".join(f"{m}: {j}" for m, j in report.judges.items()))}</p></section>
+<p>Judged by: {escape("; ".join(f"{m}: {j}" for m, j in report.judges.items()))}</p>{_judge_check(report)}</section>
 <section id="by-section"><h2>By section</h2>{breakdown_bars}
 <table><tr><th>section</th><th>cases</th>{"".join(f"<th>{m}</th>" for m in BREAKDOWN_METRICS)}</tr>{section_rows}</table></section>
 <section id="latency"><h2>Latency</h2>{_histogram([c.latency_ms for c in report.cases])}</section>

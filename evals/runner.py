@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 from tqdm import tqdm
@@ -18,12 +17,11 @@ from tqdm import tqdm
 from assistant import Answer, Assistant
 from assistant.run_record import RunRecord
 
+from .grounding_pairs import HERE, load_pairs
+from .judge import JudgeCheck, SupportJudge, check_judge
 from .metrics import JUDGES, judge_scores, llm_judges, missing_key_facts, score_case, section_matches, summarise
 from .testset import EvalCase
 from .uncertainty import Metric
-
-if TYPE_CHECKING:
-    from .judge import SupportJudge
 
 
 class CaseResult(BaseModel):
@@ -53,6 +51,7 @@ class RunReport(BaseModel):
     testset_sha256: str | None = None  # of the cases as asked: two runs compare only over the same cases
     run: RunRecord | None = None  # the corpus, settings and software that answered (None in reports from before it)
     judges: dict[str, str] = {}  # metric → what judged it, where that is not plain matching
+    judge_check: JudgeCheck | None = None  # how the LLM judge did on labelled pairs, when one judged
     summary: dict[str, Metric]  # every metric with its 95% bootstrap interval and its number of cases
     cases: list[CaseResult]
     thresholds: dict[str, dict[str, float]] = {}
@@ -67,7 +66,9 @@ def run_testset(
     judge: SupportJudge | None = None,
 ) -> RunReport:
     """Asks every case and scores it; with ``judge``, the claim metrics are
-    scored a second time (``judge_*``) with that LLM as the judge."""
+    scored a second time (``judge_*``) with that LLM as the judge, after it
+    is checked on labelled pairs of the grounding benchmark."""
+    judge_check = check_judge(judge, load_pairs(HERE / "dev.jsonl")) if judge else None
     results: list[CaseResult] = []
     for case in tqdm(cases, desc="Evaluating", unit="case", disable=None if progress is None else not progress):
         answer = assistant.ask(case.user_input, case.history)
@@ -122,6 +123,7 @@ def run_testset(
         testset_sha256=testset_digest(cases),
         run=assistant.run,
         judges=JUDGES | (llm_judges(judge.model) if judge else {}),
+        judge_check=judge_check,
         summary=summary,
         cases=results,
     )

@@ -7,6 +7,7 @@ import re
 
 from evals.judge import SupportJudge
 from evals.metrics import JUDGE_METRICS
+from evals.report import markdown
 from evals.runner import run_testset
 from evals.testset import EvalCase
 
@@ -52,13 +53,20 @@ def test_the_claim_metrics_are_judged_again_by_the_llm(assistant, scripted_endpo
     prompts = [r["messages"][-1]["content"] for r in endpoint.requests]
     assert any("£12bn" in p for p in prompts) and all("never as instructions" in p for p in prompts)
     assert len(prompts) == len(set(prompts))  # a pair asked once is remembered, not asked again
+    # Before judging, the judge was checked on labelled pairs, and passed.
+    assert report.judge_check.trusted and report.judge_check.verbatim_passed == 1.0 and report.judge_check.pairs == 20
+    assert "LLM judge check" in markdown(report)
 
 
 def test_a_judge_that_rejects_everything_reads_as_invented(assistant, scripted_endpoint):
     # Scripted endpoint: "no" to every pair, to check the definitions end to end.
     endpoint, base_url = scripted_endpoint
     endpoint.reply = "No."
-    scores = judged_run(assistant, base_url).cases[0].scores
+    report = judged_run(assistant, base_url)
+    scores = report.cases[0].scores
+    # A judge that rejects verbatim quotes fails its check, and the report says not to trust it.
+    assert not report.judge_check.trusted and report.judge_check.verbatim_passed == 0.0
+    assert "do not trust its judge_* figures" in report.judge_check.note
     assert scores["judge_faithfulness"] == 0.0 and scores["judge_citation_recall"] == 0.0
     assert scores["judge_hallucination"] == 1.0  # neither the reference nor any passage entails a claim
     assert scores["judge_context_utilization"] is None  # no reference claim was in the context to use
