@@ -118,7 +118,7 @@ def named_things(texts: Iterable[str]) -> list[str]:
 def naming(name: str, chunks: Sequence[Chunk]) -> list[Chunk]:
     """The passages that name ``name``, or the acronym the corpus gives it."""
     acronyms = {m.group(1) for chunk in chunks for m in re.finditer(rf"{re.escape(name)}\s+\(([A-Z]{{2,8}}s?)\)", chunk.text)}
-    patterns = [re.compile(re.escape(name), re.I), *(re.compile(rf"\b{re.escape(a)}\b") for a in acronyms)]
+    patterns = [re.compile(rf"\b{re.escape(name)}\b", re.I), *(re.compile(rf"\b{re.escape(a)}\b") for a in acronyms)]
     return [chunk for chunk in chunks if any(p.search(chunk.text) for p in patterns)]
 
 
