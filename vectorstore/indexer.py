@@ -117,7 +117,7 @@ def ingest(paths: list[Path], store: ChunkStore, chunk_size: int, chunk_max: int
         vectors.update(stored)
         pending.append((outcome, info, chunks, file_print))
     wanted = {c.embedding_text for _, _, chunks, _ in pending for c in chunks if not c.quarantine_reason} - vectors.keys()
-    vectors.update(encode(sorted(wanted, key=len, reverse=True), store.embeddings, quiet))
+    vectors.update(encode(sorted(wanted, key=lambda text: (-len(text), text)), store.embeddings, quiet))
     if pending:
         total = sum(len(chunks) for _, _, chunks, _ in pending)
         with tqdm(total=total, desc="Storing", unit="chunk", disable=quiet) as bar:
