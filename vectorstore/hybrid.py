@@ -48,6 +48,7 @@ class HybridRetriever:
         self.keywords: KeywordIndex = store.keyword_index(self.documents)
         self.version = self.keywords.version
         self._scopes: OrderedDict[Scope, _ScopeRows] = OrderedDict()
+        self._library: _ScopeRows | None = None
 
     def retrieve(self, question: str, k: int = 6) -> Retrieval:
         scope = scope_of(question, self.documents, self.keywords.shared_words)
@@ -71,7 +72,7 @@ class HybridRetriever:
             dense = rows.search(self.store.embeddings.embed_query(question), CANDIDATES)
             keyword = self.keywords.search(question, CANDIDATES, rows.mask)
         else:
-            dense = self.store.search_with_ids(question, CANDIDATES)
+            dense = self._library_rows().search(self.store.embeddings.embed_query(question), CANDIDATES)
             keyword = self.keywords.search(question, CANDIDATES)
         fused: dict[str, float] = {}
         passages: dict[str, Passage] = {}
@@ -90,6 +91,18 @@ class HybridRetriever:
             for chunk_id in ranked
             if chunk_id in passages
         ]
+
+    def _library_rows(self) -> _ScopeRows:
+        """Every chunk with its vector, read once: dense search is exact
+        without a scope too. Chroma builds the HNSW graph of its newest
+        vectors again in each process that opens the store, not always the
+        same way, so its approximate search could return other near-equal
+        passages from one process to the next, and an evaluation run would
+        not repeat."""
+        if self._library is None:
+            chunks, vectors = self.store.chunks_where(None)
+            self._library = _ScopeRows(chunks, vectors, self.keywords.mask(chunk.id for chunk in chunks))
+        return self._library
 
     def _rows_of(self, scope: Scope, where: dict) -> _ScopeRows:
         """The chunks and vectors inside ``scope``, kept for the next questions

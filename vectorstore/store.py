@@ -308,8 +308,8 @@ class ChunkStore:
         found = {row_id: _chunk(meta) for row_id, meta in zip(rows["ids"], rows["metadatas"] or [], strict=True)}
         return [found[i] for i in ids if i in found]
 
-    def chunks_where(self, where: dict) -> tuple[list[Chunk], np.ndarray]:
-        """The chunks matching a Chroma filter, with their vectors (one row each)."""
+    def chunks_where(self, where: dict | None) -> tuple[list[Chunk], np.ndarray]:
+        """The chunks matching a Chroma filter (None: all), with their vectors (one row each)."""
         rows = self.rows.get(where=where, include=["metadatas", "embeddings"])
         embedded = rows["embeddings"] if rows["embeddings"] is not None else np.zeros((0, 0))
         return [_chunk(meta) for meta in rows["metadatas"] or []], np.asarray(embedded, dtype=np.float32)
