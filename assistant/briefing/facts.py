@@ -72,7 +72,7 @@ _BOUNDARY = re.compile(
 _CLAUSE_SPLIT = re.compile(rf",\s+(?:and\s+)?(?=(?i:{_QUALIFIER})(?:{_SHARE}|\d))")
 _THAT = re.compile(r"^(.{3,60}?)\s+(?:shows?|showed|found|finds|suggests?|means?|estimates?)\s+that\s+(.+)$")
 _DANGLING = frozenset("the a an and or of with which that their its our to for in on by as at from is are".split())
-_UNRESOLVED = re.compile(r"\b(?:we|our|us|they|it|this|these|those)\b", re.IGNORECASE)
+_UNRESOLVED = re.compile(r"\b(?:we|our|us|they|it|this|these|those|the following|as follows)\b", re.IGNORECASE)
 _META = re.compile(r"^(?:chapter|this chapter|the report|this report|the briefing|this briefing|this paper)\b", re.IGNORECASE)
 _PURPOSE = re.compile(r"\s(?:to|in order to)\s+([a-z]+)\s(.+)$")  # "… to reduce the need for …"
 # Words whose "to" starts their own object, not a purpose: "continue to increase", "the work underway to improve".

@@ -127,6 +127,7 @@ def test_each_shape_becomes_the_question_a_trainer_would_ask(text, question, ans
             "In 2025/26, 5,000 residents will be able to book appointments online with coverage extended to every practice by 2027.",
             "by 2027",  # the date of the add-on, not of the online booking
         ),
+        ("The strategy covers the following priorities for the borough:", "the following"),  # points at a list it lacks
     ],
 )
 def test_misreadings_make_no_card(text, unwanted):
