@@ -61,6 +61,7 @@ def _not(verdict: bool | None) -> bool | None:
 
 
 def is_relevant(passage: str, reference_contexts: list[str]) -> bool:
+    """The passage holds a reference context (case and runs of white space aside)."""
     flat = " ".join(passage.lower().split())
     return any(" ".join(c.lower().split()) in flat for c in reference_contexts)
 

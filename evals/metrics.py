@@ -28,10 +28,8 @@ def normalise(text: str) -> str:
 
 
 def _rank_of_first_hit(retrieved: list[str], reference_contexts: list[str]) -> int | None:
-    wanted = [normalise(c) for c in reference_contexts]
     for rank, text in enumerate(retrieved, start=1):
-        flat = normalise(text)
-        if any(context in flat for context in wanted):
+        if claims.is_relevant(text, reference_contexts):
             return rank
     return None
 
@@ -164,14 +162,9 @@ def percentile(values: list[float], share: float) -> float | None:
 
 # --- one case, and a run ----------------------------------------------------------------
 
-CLAIM_METRICS = (
-    "citation_recall",
-    "citation_precision",
-    "faithfulness",
-    "hallucination",
-    "noise_sensitivity_relevant",
-    "noise_sensitivity_irrelevant",
-)
+ALCE_METRICS = ("citation_recall", "citation_precision")
+RAGCHECKER_METRICS = ("faithfulness", "hallucination", "noise_sensitivity_relevant", "noise_sensitivity_irrelevant")
+CLAIM_METRICS = (*ALCE_METRICS, *RAGCHECKER_METRICS)
 CASE_METRICS = (
     "hit_at_5",
     "mrr",
@@ -189,21 +182,26 @@ CASE_METRICS = (
 )
 # The same claim metrics with an LLM as the judge, when the evaluator asks for one.
 JUDGE_METRICS = tuple(f"judge_{metric}" for metric in (*CLAIM_METRICS, "context_utilization"))
+
+
 # Which judge produced each metric, for the report: an evaluator must know what a figure rests on.
-JUDGES = {
-    **dict.fromkeys(CLAIM_METRICS[:2], "lexical grounding check (ALCE definitions)"),
-    **dict.fromkeys(CLAIM_METRICS[2:], "lexical grounding check (RAGChecker definitions)"),
-    "context_utilization": "key facts matched in text (RAGChecker definition, key facts for claims)",
+def _claim_judges(judge: str, prefix: str = "") -> dict[str, str]:
+    return {
+        **{prefix + metric: f"{judge} (ALCE definitions)" for metric in ALCE_METRICS},
+        **{prefix + metric: f"{judge} (RAGChecker definitions)" for metric in RAGCHECKER_METRICS},
+    }
+
+
+JUDGES = _claim_judges("lexical grounding check") | {
+    "context_utilization": "key facts matched in text (RAGChecker definition, key facts for claims)"
 }
 SUMMARY_METRICS = (*CASE_METRICS, *JUDGE_METRICS, "latency_p50_ms", "latency_p95_ms")
 
 
 def llm_judges(model: str) -> dict[str, str]:
     """The ``judges`` entries of a run judged by an LLM too."""
-    return {
-        **dict.fromkeys(JUDGE_METRICS[:2], f"LLM judge {model} (ALCE definitions)"),
-        **dict.fromkeys(JUDGE_METRICS[2:-1], f"LLM judge {model} (RAGChecker definitions)"),
-        "judge_context_utilization": f"LLM judge {model} (RAGChecker definition, reference answer sentences for claims)",
+    return _claim_judges(f"LLM judge {model}", "judge_") | {
+        "judge_context_utilization": f"LLM judge {model} (RAGChecker definition, reference answer sentences for claims)"
     }
 
 

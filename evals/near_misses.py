@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from itertools import chain, zip_longest
 
 from assistant.figures import MONTH, YEAR
+from assistant.passage_context import terms_of
 from ingest import Chunk
 from vectorstore.keyword import tokens
 
@@ -216,17 +217,17 @@ def decline_rows(misses: Sequence[NearMiss], prefix: str) -> list[dict]:
     ]
 
 
-def follow_on(question: str, kind: str, rests_on: Sequence[str], corpus: Sequence[Chunk], turn: int = 0) -> NearMiss | None:
+def follow_on(question: str, kind: str, rests_on: Sequence[str], corpus: Sequence[Chunk]) -> NearMiss | None:
     """The answerable ``question`` with a second part the documents do not
     answer: "…, and by when?" or "…, and how much will it cost?", when
     neither the passages it rests on nor any passage about the same thing
-    (most of its words) gives a date or a sum; ``turn`` varies which is asked."""
+    (most of its words) gives a date or a sum (a date asked first)."""
     if kind == "body" or "stand for" in question or not _FUTURE.search(question):
         return None  # "What does CDEL stand for, and by when?" asks nothing; nor does it of what already is
     topic = set(tokens(_PLACE.sub(" ", question))) - _ASKING_WORDS
     if len(topic) < 2:
         return None
-    about = [*rests_on, *(c.text for c in corpus if len(topic & set(tokens(c.text))) >= 0.6 * len(topic))]
+    about = [*rests_on, *(c.text for c in corpus if len(topic & terms_of(c.text)) >= 0.6 * len(topic))]
     asked = question.lower()
     for ask in _FOLLOW_ONS:
         if (ask.kind == "date" and (kind == "date" or "when" in asked)) or (ask.kind == "cost" and "how much" in asked):
@@ -247,7 +248,7 @@ def partial_rows(
     for row, kind, rests_on in answerable:
         if len(rows) >= limit:
             break
-        if miss := follow_on(row["user_input"], kind, rests_on, corpus, len(rows)):
+        if miss := follow_on(row["user_input"], kind, rests_on, corpus):
             rows.append(
                 row
                 | {

@@ -34,6 +34,7 @@ __all__ = [
     "SidecarError",
     "UnreadableFile",
     "describe",
+    "file_sha256",
     "fingerprint",
     "is_excluded",
     "read_document",
@@ -65,6 +66,11 @@ def fingerprint(path: Path, chunk_size: int, chunk_max: int) -> str:
     return digest.hexdigest()
 
 
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of the file's bytes, as a run record names the document."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def is_excluded(path: Path) -> bool:
     """Files a folder's manifest says are not documents (its README, itself),
     and sidecars, which describe the document beside them."""
@@ -78,7 +84,7 @@ def read_document(path: Path, chunk_size: int, chunk_max: int) -> tuple[Document
     info = describe(path, loaded.title_hint or _first_heading(loaded))
     if info.date is None and loaded.date_hint:
         info = info.model_copy(update={"date": loaded.date_hint})  # what the file says, when no one else does
-    info = info.model_copy(update={"sha256": hashlib.sha256(path.read_bytes()).hexdigest()})
+    info = info.model_copy(update={"sha256": file_sha256(path)})
     chunks = chunks_of(outline_of(loaded.blocks, info, loaded.headings_known), info, chunk_size, chunk_max)
     if not chunks:
         raise UnreadableFile("no text left once page furniture was removed")

@@ -100,8 +100,7 @@ class HybridRetriever:
         passages from one process to the next, and an evaluation run would
         not repeat."""
         if self._library is None:
-            chunks, vectors = self.store.chunks_where(None)
-            self._library = _ScopeRows(chunks, vectors, self.keywords.mask(chunk.id for chunk in chunks))
+            self._library = self._read_rows(None)
         return self._library
 
     def _rows_of(self, scope: Scope, where: dict) -> _ScopeRows:
@@ -109,18 +108,21 @@ class HybridRetriever:
         about it (most recently used first out when there are too many)."""
         rows = self._scopes.pop(scope, None)
         if rows is None:
-            chunks, vectors = self.store.chunks_where(where)
-            rows = _ScopeRows(chunks, vectors, self.keywords.mask(chunk.id for chunk in chunks))
+            rows = self._read_rows(where)
         self._scopes[scope] = rows
         if len(self._scopes) > SCOPES_KEPT:
             self._scopes.popitem(last=False)
         return rows
 
+    def _read_rows(self, where: dict | None) -> _ScopeRows:
+        chunks, vectors = self.store.chunks_where(where)
+        return _ScopeRows(chunks, vectors, self.keywords.mask(chunk.id for chunk in chunks))
+
 
 @dataclass(frozen=True)
 class _ScopeRows:
-    """A scope's chunks with their vectors: within a scope, dense search is
-    exact, a product with the query vector. Chroma's filtered search reads
+    """A scope's (or the library's) chunks with their vectors: dense search
+    is exact, a product with the query vector. Chroma's filtered search reads
     the filter over the whole collection at each question, which grows with
     the library (9 ms at 12,500 chunks against 2.5 ms unfiltered)."""
 

@@ -9,7 +9,6 @@ encoded together, longest first, so that each batch pads little.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,6 +23,7 @@ from ingest import (
     DocumentInfo,
     ManifestError,
     UnreadableFile,
+    file_sha256,
     fingerprint,
     is_excluded,
     read_document,
@@ -101,7 +101,7 @@ def ingest(paths: list[Path], store: ChunkStore, chunk_size: int, chunk_max: int
             if summary:
                 outcome.status, outcome.chunks, outcome.quarantined = "unchanged", summary.chunks, summary.quarantined
                 if summary.sha256 is None:  # a store from before hashes were kept; the fingerprint vouches for these bytes
-                    store.catalogue.put([replace(summary, sha256=hashlib.sha256(path.read_bytes()).hexdigest())])
+                    store.catalogue.put([replace(summary, sha256=file_sha256(path))])
                 continue
             info, chunks = read_document(path, chunk_size, chunk_max)
         except (UnreadableFile, ManifestError) as error:
